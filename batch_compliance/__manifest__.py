@@ -1,0 +1,25 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Batch Compliance",
+    "summary": "FSMA 204 records and 24-hour spreadsheet, GMP batch records, "
+    "certificates of analysis, Part 11 audit trail and e-signatures, EPCIS",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/batch-tracking/batch-tracking",
+    "author": "Batch Tracking Suite contributors",
+    "maintainers": ["batch-tracking"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "depends": [
+        "batch_traceability",
+        "batch_recall",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "demo": [],
+}

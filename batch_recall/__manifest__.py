@@ -1,0 +1,24 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Batch Recall",
+    "summary": "Recall campaigns and timed mock recalls: scope from a suspect "
+    "batch, quarantine, customer notification, returns, mass balance",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/batch-tracking/batch-tracking",
+    "author": "Batch Tracking Suite contributors",
+    "maintainers": ["batch-tracking"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "batch_traceability",
+        "portal",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "demo": [],
+}

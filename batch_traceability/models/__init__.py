@@ -1,0 +1,4 @@
+from . import batch_facility
+from . import product_template
+from . import stock_lot
+from . import stock_move_line
