@@ -28,6 +28,7 @@
         "views/batch_facility_views.xml",
         "views/stock_lot_views.xml",
         "views/product_template_views.xml",
+        "views/res_partner_views.xml",
         "views/batch_traceability_menus.xml",
     ],
     "demo": [

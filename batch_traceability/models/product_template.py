@@ -24,3 +24,14 @@ class ProductTemplate(models.Model):
         help="Default storage instructions for new batches, e.g. "
         "'Keep dry, protect from light'.",
     )
+    batch_min_shelf_life_days = fields.Integer(
+        string="Minimum Remaining Shelf Life (days)",
+        help="Batches of this product are only shipped to customers when they "
+        "still have at least this many days before expiry; the stricter of this "
+        "and the customer's own minimum applies.",
+    )
+    batch_allow_expired_shipping = fields.Boolean(
+        string="Allow Shipping Expired Batches",
+        help="Expired batches of this product may still be delivered (e.g. "
+        "products whose expiry date is informative only).",
+    )

@@ -1,5 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -172,6 +174,65 @@ class StockLot(models.Model):
                     ),
                 )
         return True
+
+    def _batch_shipping_block_reason(self, partner=None, date=None):
+        """Why this batch may not leave the company to ``partner`` on ``date``.
+
+        One place for the rules every outgoing flow applies (reservation,
+        validation, scanning, sales): the status must be released, the batch
+        must not be expired on ``date`` (unless its product allows shipping
+        expired goods), and it must keep the customer's (or product's)
+        minimum remaining shelf life on ``date``.
+
+        :param partner: the delivery address (res.partner) or None
+        :param date: the ship date (datetime), now by default
+        :return: a translated reason, or False when the batch may ship
+        """
+        self.ensure_one()
+        date = date or fields.Datetime.now()
+        if self.batch_state != "released":
+            label = dict(self._fields["batch_state"]._description_selection(self.env))
+            return self.env._(
+                "Batch %(lot)s of %(product)s is %(state)s: only released batches "
+                "can be shipped.",
+                lot=self.name,
+                product=self.product_id.display_name,
+                state=label[self.batch_state],
+            )
+        expiration = self.expiration_date
+        if not expiration:
+            return False
+        if (
+            expiration <= date
+            and not self.product_id.product_tmpl_id.batch_allow_expired_shipping
+        ):
+            return self.env._(
+                "Batch %(lot)s of %(product)s expired on %(date)s.",
+                lot=self.name,
+                product=self.product_id.display_name,
+                date=fields.Date.to_string(expiration.date()),
+            )
+        min_days = self._batch_min_shelf_life_days(partner)
+        if min_days and expiration < date + timedelta(days=min_days):
+            left = (expiration - date).days
+            return self.env._(
+                "Batch %(lot)s of %(product)s has %(left)s days of shelf life left "
+                "on %(date)s; %(customer)s requires at least %(min)s days.",
+                lot=self.name,
+                product=self.product_id.display_name,
+                left=max(left, 0),
+                date=fields.Date.to_string(date.date()),
+                customer=partner.display_name if partner else self.env._("the product"),
+                min=min_days,
+            )
+        return False
+
+    def _batch_min_shelf_life_days(self, partner=None):
+        """The stricter of the customer's and the product's minimum shelf life."""
+        self.ensure_one()
+        product_days = self.product_id.product_tmpl_id.batch_min_shelf_life_days
+        partner_days = partner._batch_min_shelf_life_days() if partner else 0
+        return max(product_days, partner_days)
 
     def action_batch_quarantine(self):
         self._set_batch_state("quarantine")

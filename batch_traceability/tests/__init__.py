@@ -1,1 +1,2 @@
 from . import test_batch_master_data
+from . import test_genealogy_engine

@@ -257,6 +257,12 @@ class BatchCommon(BaseCommon):
         mo_form.product_qty = qty
         production = mo_form.save()
         production.action_confirm()
+        finished_lot = cls.env["stock.lot"].create(
+            {"name": finished_lot_name, "product_id": production.product_id.id}
+        )
+        with Form(production) as mo:
+            mo.qty_producing = qty
+            mo.lot_producing_id = finished_lot
         for move in production.move_raw_ids:
             move.move_line_ids.unlink()
             for lot, lot_qty in consumed.items():
@@ -274,11 +280,5 @@ class BatchCommon(BaseCommon):
                     }
                 )
             move.picked = True
-        finished_lot = cls.env["stock.lot"].create(
-            {"name": finished_lot_name, "product_id": production.product_id.id}
-        )
-        production.lot_producing_id = finished_lot
-        production.qty_producing = qty
-        production.move_finished_ids.picked = True
         production.with_context(skip_consumption=True).button_mark_done()
         return production
