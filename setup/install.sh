@@ -80,10 +80,24 @@ odoo_source() {
 }
 
 python_requirements() {
+    # Skip pip when the pinned lists have not changed since the last install
+    # by this python (the stamp lives outside the repository).
+    local stamp_dir="${XDG_CACHE_HOME:-$HOME/.cache}/batch-tracking"
+    local stamp="$stamp_dir/requirements.sha256"
+    local sum
+    sum="$(cat "$here/requirements.txt" "$here/requirements-test.txt" | sha256sum | cut -d' ' -f1)-$("$PYTHON" -c 'import sys; print(sys.executable)')"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+        return 0
+    fi
+    log "pip install -r requirements.txt -r requirements-test.txt"
     # setuptools<70 still ships pkg_resources, which the few sdists in the pin list need.
-    "$PYTHON" -m pip install -q "setuptools<70" wheel
-    "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements.txt"
-    "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements-test.txt"
+    "$PYTHON" -m pip install -q "setuptools<70" wheel 2>&1 | grep -v "^WARNING: Running pip as" || true
+    "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements.txt" \
+        -r "$here/requirements-test.txt" 2>&1 | grep -v "^WARNING: Running pip as\|is ignored: it is neither" || true
+    "$PYTHON" -c "import odoo, psycopg2, pytest_odoo, xlsxwriter" 2>/dev/null \
+        || "$PYTHON" -c "import psycopg2, pytest_odoo, xlsxwriter" \
+        || die "Python requirements did not install"
+    mkdir -p "$stamp_dir" && echo "$sum" > "$stamp"
 }
 
 main() {
