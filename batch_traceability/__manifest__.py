@@ -29,9 +29,14 @@
         "views/stock_lot_views.xml",
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_batch_views.xml",
+        "views/sale_order_views.xml",
+        "views/sale_portal_templates.xml",
+        "report/report_invoice_batch.xml",
         "views/batch_traceability_menus.xml",
     ],
     "demo": [
         "demo/batch_traceability_demo.xml",
+        "demo/sale_batch_demo.xml",
     ],
 }

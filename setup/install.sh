@@ -94,8 +94,9 @@ python_requirements() {
     "$PYTHON" -m pip install -q "setuptools<70" wheel 2>&1 | grep -v "^WARNING: Running pip as" || true
     "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements.txt" \
         -r "$here/requirements-test.txt" 2>&1 | grep -v "^WARNING: Running pip as\|is ignored: it is neither" || true
+    # pytest_odoo imports odoo itself: on a fresh machine Odoo comes right after this step.
     "$PYTHON" -c "import odoo, psycopg2, pytest_odoo, xlsxwriter" 2>/dev/null \
-        || "$PYTHON" -c "import psycopg2, pytest_odoo, xlsxwriter" \
+        || "$PYTHON" -c "import importlib.util as u, psycopg2, xlsxwriter; assert u.find_spec('pytest_odoo')" \
         || die "Python requirements did not install"
     mkdir -p "$stamp_dir" && echo "$sum" > "$stamp"
 }

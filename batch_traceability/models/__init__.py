@@ -4,3 +4,11 @@ from . import res_partner
 from . import stock_lot
 from . import stock_lot_genealogy
 from . import stock_move_line
+from . import account_move
+from . import res_partner_batch
+from . import sale_order
+from . import sale_order_line
+from . import stock_lot_report
+from . import stock_move_line_sale
+from . import stock_move_sale
+from . import stock_rule_sale
