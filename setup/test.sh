@@ -11,6 +11,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash setup/install.sh
 cfg="$(bash setup/odoo-config.sh)"
+# Own HTTP port for HttpCase tests, so a running demo on 8069 does not collide.
+test_cfg="${cfg%.cfg}-test.cfg"
+{ cat "$cfg"; echo "http_port = ${BATCH_TEST_HTTP_PORT:-8169}"; } > "$test_cfg"
+cfg="$test_cfg"
 DB="${BATCH_TEST_DB:-batch_test}"
 ADDONS="batch_traceability,batch_recall,batch_compliance"
 logs="$repo/.cache/logs"
@@ -51,8 +55,9 @@ fi
 
 echo "[test] pytest-odoo on $DB"
 set +e
+# --odoo-http serves HTTP in-process for HttpCase tests (portal pages, tours).
 python3 -m pytest --odoo-config="$cfg" --odoo-database="$DB" --odoo-log-level=warn \
-    -p no:cacheprovider "$@"
+    --odoo-http -p no:cacheprovider "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
