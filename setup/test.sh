@@ -11,10 +11,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash setup/install.sh
 cfg="$(bash setup/odoo-config.sh)"
-# Own HTTP port for HttpCase tests, so a running demo on 8069 does not collide.
-test_cfg="${cfg%.cfg}-test.cfg"
-{ cat "$cfg"; echo "http_port = ${BATCH_TEST_HTTP_PORT:-8169}"; } > "$test_cfg"
-cfg="$test_cfg"
+# pytest's own configuration: test mode (Odoo's test framework refuses to be
+# imported outside it) and an HTTP port of its own for HttpCase tests, so that a
+# running demo on 8069 does not collide.
+pytest_cfg="${cfg%.cfg}-pytest.cfg"
+{ cat "$cfg"; echo "test_enable = True"; echo "http_port = ${BATCH_TEST_HTTP_PORT:-8169}"; } > "$pytest_cfg"
 DB="${BATCH_TEST_DB:-batch_test}"
 ADDONS="batch_traceability,batch_recall,batch_compliance"
 logs="$repo/.cache/logs"
@@ -56,7 +57,7 @@ fi
 echo "[test] pytest-odoo on $DB"
 set +e
 # --odoo-http serves HTTP in-process for HttpCase tests (portal pages, tours).
-python3 -m pytest --odoo-config="$cfg" --odoo-database="$DB" --odoo-log-level=warn \
+python3 -m pytest --odoo-config="$pytest_cfg" --odoo-database="$DB" --odoo-log-level=warn \
     --odoo-http -p no:cacheprovider "$@"
 rc=$?
 set -e
