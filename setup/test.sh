@@ -11,11 +11,14 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash setup/install.sh
 cfg="$(bash setup/odoo-config.sh)"
-# pytest's own configuration: test mode (Odoo's test framework refuses to be
-# imported outside it) and an HTTP port of its own for HttpCase tests, so that a
-# running demo on 8069 does not collide.
+# pytest's own configuration: an HTTP port of its own for HttpCase tests, so
+# that a running demo on 8069 does not collide, and silence for the one-off
+# "Importing test framework" error that pytest-odoo triggers by importing
+# odoo.tests outside Odoo's test mode (test mode itself would make Odoo import
+# every module's tests while loading the registry: two minutes for nothing).
 pytest_cfg="${cfg%.cfg}-pytest.cfg"
-{ cat "$cfg"; echo "test_enable = True"; echo "http_port = ${BATCH_TEST_HTTP_PORT:-8169}"; } > "$pytest_cfg"
+{ cat "$cfg"; echo "http_port = ${BATCH_TEST_HTTP_PORT:-8169}"
+  echo "log_handler = odoo.tests.common:CRITICAL"; } > "$pytest_cfg"
 DB="${BATCH_TEST_DB:-batch_test}"
 ADDONS="batch_traceability,batch_recall,batch_compliance"
 logs="$repo/.cache/logs"
