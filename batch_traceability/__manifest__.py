@@ -34,6 +34,8 @@
         "views/sale_portal_templates.xml",
         "report/report_invoice_batch.xml",
         "views/batch_traceability_menus.xml",
+        "views/stock_picking_batch_views.xml",
+        "data/batch_delivery_slip_data.xml",
     ],
     "demo": [
         "demo/batch_traceability_demo.xml",

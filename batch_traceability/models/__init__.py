@@ -12,3 +12,9 @@ from . import stock_lot_report
 from . import stock_move_line_sale
 from . import stock_move_sale
 from . import stock_rule_sale
+from . import stock_quant_batch
+from . import stock_move_batch
+from . import stock_lot_batch_rules
+from . import stock_location
+from . import stock_picking_batch_rules
+from . import mrp_production_batch

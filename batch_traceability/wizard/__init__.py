@@ -1,0 +1,1 @@
+from . import batch_validation_override_wizard
