@@ -125,9 +125,11 @@ class StockMove(models.Model):
     @api.depends("state", "product_id", "location_id", "move_line_ids.lot_id")
     def _compute_batch_reservation_note(self):
         moves = self.filtered(
-            lambda m: m.state in ("confirmed", "partially_available", "waiting")
-            and m.product_id.tracking != "none"
-            and m.location_id.usage in ("internal", "transit")
+            lambda m: (
+                m.state in ("confirmed", "partially_available", "waiting")
+                and m.product_id.tracking != "none"
+                and m.location_id.usage in ("internal", "transit")
+            )
         )
         (self - moves).batch_reservation_note = False
         if not moves:
@@ -178,14 +180,16 @@ class StockMove(models.Model):
         """Processed lines with a batch that leave stock to a customer or are
         consumed by manufacturing."""
         return self.move_line_ids.filtered(
-            lambda ml: ml.lot_id
-            and ml.picked
-            and ml.location_dest_id.usage in ("customer", "production")
-            and ml.location_id.usage != "production"
-            # unbuilding a recalled batch is how it gets reworked or destroyed
-            and not ml.move_id.consume_unbuild_id
-            and not float_is_zero(
-                ml.quantity, precision_rounding=ml.product_uom_id.rounding
+            lambda ml: (
+                ml.lot_id
+                and ml.picked
+                and ml.location_dest_id.usage in ("customer", "production")
+                and ml.location_id.usage != "production"
+                # unbuilding a recalled batch is how it gets reworked or destroyed
+                and not ml.move_id.consume_unbuild_id
+                and not float_is_zero(
+                    ml.quantity, precision_rounding=ml.product_uom_id.rounding
+                )
             )
         )
 

@@ -31,4 +31,3 @@ class StockPicking(models.Model):
             "target": "new",
             "context": {"default_picking_id": self.id},
         }
-

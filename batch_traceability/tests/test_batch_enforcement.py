@@ -138,7 +138,9 @@ class TestBatchEnforcement(BatchCommon):
         # skip_expired: the user confirmed product_expiry's "expired lots"
         # prompt; the batch rule still refuses
         with self.assertRaises(UserError) as error:
-            picking.with_context(skip_backorder=True, skip_expired=True).button_validate()
+            picking.with_context(
+                skip_backorder=True, skip_expired=True
+            ).button_validate()
         self.assertIn("expired", str(error.exception))
         self.product_honey.batch_allow_expired_shipping = True
         picking.with_context(skip_backorder=True, skip_expired=True).button_validate()
@@ -163,7 +165,9 @@ class TestBatchEnforcement(BatchCommon):
         self.assertEqual(picking.state, "done")
         logged = self.lot_quarantine.message_ids.mapped("body")
         self.assertTrue(any("DEV-17" in body for body in logged))
-        self.assertTrue(any("DEV-17" in body for body in picking.message_ids.mapped("body")))
+        self.assertTrue(
+            any("DEV-17" in body for body in picking.message_ids.mapped("body"))
+        )
 
     def test_override_context_alone_does_not_help_a_stock_user(self):
         picking = self._hand_picked_delivery(self.lot_quarantine, 1)
