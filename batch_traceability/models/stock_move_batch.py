@@ -38,14 +38,17 @@ class StockMove(models.Model):
         move, seen = self, set()
         while move and move.id not in seen:
             seen.add(move.id)
-            if move.location_dest_id.usage == "customer":
+            if "customer" in (
+                move.location_dest_id.usage,
+                move.location_final_id.usage,
+            ):
                 return move
             move = move.move_dest_ids.filtered(lambda m: m.state != "cancel")[:1]
         return self.browse()
 
     def _batch_ship_partner(self):
         self.ensure_one()
-        return self.picking_id.partner_id or self.partner_id or self.group_id.partner_id
+        return self.partner_id or self.picking_id.partner_id or self.group_id.partner_id
 
     def _batch_reservation_rules(self):
         """The batch rules reservation applies to this move, or None.
