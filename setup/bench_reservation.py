@@ -66,7 +66,8 @@ def build(env, args):
         SELECT 'BENCH-' || g,
                (%(products)s)[1 + g %% cardinality(%(products)s)],
                %(company)s,
-               CASE WHEN (g / %(nprod)s) %% 10 = 0 THEN 'quarantine' ELSE 'released' END,
+               CASE WHEN (g / %(nprod)s) %% 10 = 0
+                    THEN 'quarantine' ELSE 'released' END,
                now() + ((10 + (g * 37) %% 720) || ' days')::interval,
                now() + ((10 + (g * 37) %% 720) || ' days')::interval,
                now() + ((10 + (g * 37) %% 720) || ' days')::interval,
