@@ -19,6 +19,14 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/batch_recall_security.xml",
+        "data/batch_recall_data.xml",
+        "views/batch_recall_views.xml",
+        "views/batch_complaint_views.xml",
+        "views/portal_templates.xml",
+        "report/batch_recall_reports.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/batch_recall_demo.xml",
+    ],
 }

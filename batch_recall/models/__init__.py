@@ -1,1 +1,10 @@
-
+from . import batch_recall
+from . import batch_recall_line
+from . import batch_recall_stock
+from . import batch_recall_reconciliation
+from . import batch_recall_check
+from . import batch_recall_notice
+from . import batch_complaint
+from . import stock_lot
+from . import stock_move
+from . import sale_order

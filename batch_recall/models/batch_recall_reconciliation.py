@@ -1,0 +1,67 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.tools import float_is_zero
+
+
+class BatchRecallReconciliation(models.Model):
+    """Mass balance of one affected batch.
+
+    Produced or received = on hand + consumed in other batches + shipped (net
+    of customer returns) + scrapped + returned to the supplier + adjusted. Any
+    difference is the gap, shown as is.
+    """
+
+    _name = "batch.recall.reconciliation"
+    _description = "Recall Mass Balance"
+    _order = "recall_id, lot_id"
+
+    recall_id = fields.Many2one(
+        "batch.recall", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="recall_id.company_id", store=True)
+    lot_id = fields.Many2one("stock.lot", string="Batch", required=True)
+    product_id = fields.Many2one("product.product", required=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    qty_in = fields.Float(string="Produced / Received")
+    qty_on_hand = fields.Float(string="On Hand")
+    qty_consumed = fields.Float(string="Consumed in Other Batches")
+    qty_shipped = fields.Float(string="Shipped")
+    qty_returned = fields.Float(string="Returned by Customers")
+    qty_scrapped = fields.Float(string="Scrapped")
+    qty_adjusted = fields.Float(
+        string="Inventory Adjustments", help="Net quantity lost in inventory counts."
+    )
+    qty_to_supplier = fields.Float(string="Returned to Supplier")
+    qty_accounted = fields.Float(compute="_compute_gap", store=True)
+    qty_gap = fields.Float(string="Gap", compute="_compute_gap", store=True)
+    has_gap = fields.Boolean(compute="_compute_gap", store=True)
+    balance_pct = fields.Float(
+        string="Accounted (%)", compute="_compute_gap", store=True, aggregator="avg"
+    )
+
+    @api.depends(
+        "qty_in",
+        "qty_on_hand",
+        "qty_consumed",
+        "qty_shipped",
+        "qty_returned",
+        "qty_scrapped",
+        "qty_adjusted",
+        "qty_to_supplier",
+    )
+    def _compute_gap(self):
+        for rec in self:
+            accounted = (
+                rec.qty_on_hand
+                + rec.qty_consumed
+                + (rec.qty_shipped - rec.qty_returned)
+                + rec.qty_scrapped
+                + rec.qty_adjusted
+                + rec.qty_to_supplier
+            )
+            rec.qty_accounted = accounted
+            rec.qty_gap = rec.qty_in - accounted
+            rounding = rec.product_id.uom_id.rounding or 0.01
+            rec.has_gap = not float_is_zero(rec.qty_gap, precision_rounding=rounding)
+            rec.balance_pct = 100.0 * accounted / rec.qty_in if rec.qty_in else 0.0

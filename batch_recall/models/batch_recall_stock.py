@@ -1,0 +1,24 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class BatchRecallStock(models.Model):
+    """Affected stock still in the company's hands when the scope was computed."""
+
+    _name = "batch.recall.stock"
+    _description = "Recall Stock on Hand"
+    _order = "recall_id, lot_id, location_id"
+
+    recall_id = fields.Many2one(
+        "batch.recall", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="recall_id.company_id", store=True)
+    lot_id = fields.Many2one("stock.lot", string="Batch", required=True)
+    product_id = fields.Many2one("product.product", required=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    location_id = fields.Many2one("stock.location", required=True)
+    qty_on_hand = fields.Float(string="On Hand")
+    qty_reserved = fields.Float(
+        string="Reserved", help="Reserved by open deliveries and manufacturing orders."
+    )

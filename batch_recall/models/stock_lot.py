@@ -1,0 +1,51 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    batch_complaint_ids = fields.Many2many(
+        "batch.complaint", compute="_compute_batch_recall_counts", string="Complaints"
+    )
+    batch_complaint_count = fields.Integer(compute="_compute_batch_recall_counts")
+    batch_recall_count = fields.Integer(compute="_compute_batch_recall_counts")
+
+    def _compute_batch_recall_counts(self):
+        complaints = self.env["batch.complaint"].search([("lot_ids", "in", self.ids)])
+        recalls = self.env["batch.recall"]._read_group(
+            [("affected_lot_ids", "in", self.ids)], ["affected_lot_ids"], ["__count"]
+        )
+        recall_count = {lot.id: count for lot, count in recalls}
+        for lot in self:
+            lot.batch_complaint_ids = complaints.filtered(
+                lambda c, lot=lot: lot in c.lot_ids
+            )
+            lot.batch_complaint_count = len(lot.batch_complaint_ids)
+            lot.batch_recall_count = recall_count.get(lot.id, 0)
+
+    def action_view_batch_complaints(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complaints"),
+            "res_model": "batch.complaint",
+            "view_mode": "list,form",
+            "domain": [("lot_ids", "in", self.ids)],
+            "context": {
+                "default_lot_ids": [(6, 0, self.ids)],
+                "default_product_id": self.product_id.id,
+            },
+        }
+
+    def action_view_batch_recalls(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recalls"),
+            "res_model": "batch.recall",
+            "view_mode": "list,form",
+            "domain": [("affected_lot_ids", "in", self.ids)],
+            "context": {"default_lot_ids": [(6, 0, self.ids)]},
+        }

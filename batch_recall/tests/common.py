@@ -1,0 +1,141 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A recall-sized world: an ingredient batch used in two manufacturing
+levels, shipped to several customers, partly returned."""
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.batch_traceability.tests.common import BatchCommon
+
+
+class RecallCommon(BatchCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.customer_3 = Partner.create({"name": "Hilltop Grocers", "is_company": True})
+        cls.freshmart_dc = Partner.create(
+            {
+                "name": "FreshMart DC East",
+                "type": "delivery",
+                "parent_id": cls.customer.id,
+                "email": "dc-east@freshmart.example.com",
+            }
+        )
+        cls.customer.email = "quality@freshmart.example.com"
+        cls.customer_2.email = "owner@cornerdeli.example.com"
+        cls.customer_3.email = "buyer@hilltop.example.com"
+        cls.product_box = cls.env["product.product"].create(
+            {
+                "name": "Granola Gift Box",
+                "default_code": "GBX",
+                "is_storable": True,
+                "tracking": "lot",
+                "use_expiration_date": True,
+                "expiration_time": 240,
+            }
+        )
+        cls.bom_box = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.product_box.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    Command.create(
+                        {"product_id": cls.product_bar.id, "product_qty": 10}
+                    )
+                ],
+            }
+        )
+        # the suspect ingredient and a clean one
+        cls._receive(cls.product_honey, 10, "HON-RC-1", vendor=cls.vendor_honey)
+        cls._receive(cls.product_honey, 10, "HON-RC-2", vendor=cls.vendor_honey)
+        Lot = cls.env["stock.lot"]
+        cls.honey_1 = Lot.search([("name", "=", "HON-RC-1")])
+        cls.honey_2 = Lot.search([("name", "=", "HON-RC-2")])
+        cls.oats = cls._create_lot(cls.product_oats, "OAT-RC-1", state="released")
+        cls._add_stock(cls.oats, 60)
+        # level 1: bars; level 2: gift boxes made of bars
+        cls._manufacture(cls.bom_bar, 100, "GRB-RC-1", {cls.oats: 3, cls.honey_1: 1})
+        cls._manufacture(cls.bom_bar, 100, "GRB-RC-2", {cls.oats: 3, cls.honey_2: 1})
+        cls.bars_1 = Lot.search([("name", "=", "GRB-RC-1")])
+        cls.bars_2 = Lot.search([("name", "=", "GRB-RC-2")])
+        cls._manufacture(cls.bom_box, 2, "GBX-RC-1", {cls.bars_1: 20})
+        cls.box_1 = Lot.search([("name", "=", "GBX-RC-1")])
+        # shipments, and an earlier return of 5 bars by FreshMart
+        cls.ship_1 = cls._deliver(cls.freshmart_dc, cls.product_bar, 30, cls.bars_1)
+        cls._deliver(cls.customer, cls.product_bar, 20, cls.bars_1)
+        cls._deliver(cls.customer_2, cls.product_box, 1, cls.box_1)
+        cls._deliver(cls.customer_3, cls.product_bar, 40, cls.bars_2)
+        cls._return(cls.ship_1, cls.bars_1, 5)
+        # an open delivery that reserved the suspect bars
+        cls.open_delivery = cls._delivery(cls.customer_2, cls.product_bar, 10)
+        cls.open_delivery.action_assign()
+        cls.portal_freshmart = new_test_user(
+            cls.env,
+            login="bt_portal_freshmart",
+            groups="base.group_portal",
+            partner_id=Partner.create(
+                {
+                    "name": "Fay Fresh",
+                    "parent_id": cls.customer.id,
+                    "email": "fay@fm.example.com",
+                }
+            ).id,
+        )
+        cls.portal_deli = new_test_user(
+            cls.env,
+            login="bt_portal_deli",
+            groups="base.group_portal",
+            partner_id=Partner.create(
+                {
+                    "name": "Dan Deli",
+                    "parent_id": cls.customer_2.id,
+                    "email": "dan@cd.example.com",
+                }
+            ).id,
+        )
+
+    @classmethod
+    def _return(cls, delivery, lot, qty):
+        wizard = (
+            cls.env["stock.return.picking"]
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({"picking_id": delivery.id})
+        )
+        wizard.product_return_moves.quantity = qty
+        action = wizard.action_create_returns()
+        picking = cls.env["stock.picking"].browse(action["res_id"])
+        picking.move_ids.move_line_ids.unlink()
+        cls.env["stock.move.line"].create(
+            {
+                "move_id": picking.move_ids.id,
+                "picking_id": picking.id,
+                "product_id": lot.product_id.id,
+                "lot_id": lot.id,
+                "quantity": qty,
+                "product_uom_id": lot.product_id.uom_id.id,
+                "location_id": picking.location_id.id,
+                "location_dest_id": picking.location_dest_id.id,
+            }
+        )
+        cls._validate(picking)
+        return picking
+
+    def _recall(self, **vals):
+        return (
+            self.env["batch.recall"]
+            .with_user(self.recall_manager)
+            .create(
+                dict(
+                    {
+                        "title": "Honey HON-RC-1: possible contamination",
+                        "reason": "Supplier reports contamination of honey "
+                        "lot HON-RC-1.",
+                        "classification": "class_2",
+                        "lot_ids": [Command.set(self.honey_1.ids)],
+                    },
+                    **vals,
+                )
+            )
+        )
