@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scale check: recall scope for one ingredient batch that went into 10,000
+finished batches shipped to 5,000 customers.
+
+Builds the data inside one transaction that is rolled back at the end (the
+database is left as it was): one ingredient batch consumed by 10,000
+manufacturing orders (component and finished move lines linked as Odoo links
+them), each finished batch shipped to one of 5,000 customers, plus unrelated
+noise movements; then times ``batch.recall.action_compute_scope()`` (genealogy,
+consignee lines, stock on hand and mass balance, records created).
+
+    python3 setup/bench_recall.py --database <db with batch_recall>
+        [--batches 10000] [--customers 5000] [--noise 100000] [--runs 3]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+
+import odoo
+from odoo import Command, api
+from odoo.modules.registry import Registry
+
+
+def clone_sql(cr, table, template_id, overrides):
+    """INSERT ... SELECT copying every column of a template row but those in
+    ``overrides`` (column -> SQL expression over generate_series ``g``)."""
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND column_name <> 'id'""",
+        [table],
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    select = [overrides.get(col, f't."{col}"') for col in columns]
+    quoted = ", ".join(f'"{col}"' for col in columns)
+    return (
+        f'INSERT INTO "{table}" ({quoted}) '
+        f'SELECT {", ".join(select)} FROM "{table}" t, generate_series(1, %(n)s) g '
+        f"WHERE t.id = {int(template_id)} RETURNING id"
+    )
+
+
+def build(env, args):
+    cr = env.cr
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", env.company.id)], limit=1
+    )
+    stock = warehouse.lot_stock_id
+    production = env["stock.location"].search(
+        [("usage", "=", "production"), ("company_id", "=", env.company.id)], limit=1
+    )
+    customers_loc = env.ref("stock.stock_location_customers")
+    common = {"is_storable": True, "tracking": "lot"}
+    ingredient, finished = env["product.product"].create(
+        [dict(common, name="Bench flour"), dict(common, name="Bench bread")]
+    )
+    suspect = env["stock.lot"].create(
+        {"name": "BENCH-FLOUR-1", "product_id": ingredient.id}
+    )
+    template_lot = env["stock.lot"].create(
+        {"name": "BENCH-BREAD-0", "product_id": finished.id}
+    )
+    template_partner = env["res.partner"].create({"name": "Bench customer 0"})
+
+    # one template move + line per movement kind, cloned in bulk below
+    def move(product, src, dest, lot, partner=False):
+        m = env["stock.move"].create(
+            {
+                "name": "bench",
+                "product_id": product.id,
+                "product_uom_qty": 1,
+                "product_uom": product.uom_id.id,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "partner_id": partner and partner.id,
+                "state": "done",
+                "move_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "lot_id": lot.id,
+                            "quantity": 1,
+                            "product_uom_id": product.uom_id.id,
+                            "location_id": src.id,
+                            "location_dest_id": dest.id,
+                            "state": "done",
+                        }
+                    )
+                ],
+            }
+        )
+        return m, m.move_line_ids
+
+    __, consume_tpl = move(ingredient, stock, production, suspect)
+    __, produce_tpl = move(finished, production, stock, template_lot)
+    __, ship_tpl = move(finished, stock, customers_loc, template_lot, template_partner)
+    env.flush_all()
+    n, c = args.batches, args.customers
+    cr.execute(
+        clone_sql(
+            cr, "res_partner", template_partner.id, {"name": "'Bench customer ' || g"}
+        ),
+        {"n": c},
+    )
+    partners = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+        [partners],
+    )
+    cr.execute(
+        clone_sql(cr, "stock_lot", template_lot.id, {"name": "'BENCH-BREAD-' || g"}),
+        {"n": n},
+    )
+    lots = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "CREATE TEMP TABLE bench_lot AS SELECT unnest(%s::int[]) AS lot_id, "
+        "generate_series(1, %s) AS g",
+        [lots, n],
+    )
+    partner_arr = partners
+
+    def clone_lines(template_line, lot_expr, partner_expr=None):
+        # a move per line, then its line pointing at it
+        overrides = {}
+        if partner_expr:
+            overrides["partner_id"] = partner_expr
+        cr.execute(
+            clone_sql(cr, "stock_move", template_line.move_id.id, overrides), {"n": n}
+        )
+        move_ids = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            clone_sql(
+                cr,
+                "stock_move_line",
+                template_line.id,
+                {
+                    "move_id": "(%(moves)s::int[])[g]",
+                    "lot_id": lot_expr,
+                },
+            ),
+            {"n": n, "moves": move_ids, "lots": lots},
+        )
+        return [row[0] for row in cr.fetchall()]
+
+    consumed = clone_lines(consume_tpl, "t.lot_id")
+    produced = clone_lines(produce_tpl, "(%(lots)s::int[])[g]")
+    cr.execute(
+        "INSERT INTO stock_move_line_consume_rel (consume_line_id, produce_line_id) "
+        "SELECT unnest(%s::int[]), unnest(%s::int[])",
+        [produced, consumed],
+    )
+    clone_lines(
+        ship_tpl,
+        "(%(lots)s::int[])[g]",
+        partner_expr=f"(ARRAY[{','.join(map(str, partner_arr))}]::int[])[1 + g %% {c}]",
+    )
+    if args.noise:
+        # unrelated history, so the tables are not only the recall's own rows
+        noise_lot = env["stock.lot"].create(
+            {"name": "BENCH-NOISE", "product_id": finished.id}
+        )
+        env.flush_all()
+        cr.execute(
+            clone_sql(
+                cr, "stock_move_line", ship_tpl.id, {"lot_id": str(noise_lot.id)}
+            ),
+            {"n": args.noise},
+        )
+    cr.execute("ANALYZE stock_move_line")
+    cr.execute("ANALYZE stock_move_line_consume_rel")
+    cr.execute("ANALYZE stock_move")
+    env.invalidate_all()
+    return suspect
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--batches", type=int, default=10000)
+    parser.add_argument("--customers", type=int, default=5000)
+    parser.add_argument("--noise", type=int, default=100000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    odoo_args = ["-d", args.database, "--log-level=warn"]
+    if args.config:
+        odoo_args += ["-c", args.config]
+    odoo.tools.config.parse_config(odoo_args)
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if "batch.recall" not in env:
+            sys.exit("batch_recall is not installed in this database")
+        print(
+            f"building {args.batches} batches for {args.customers} customers ...",
+            flush=True,
+        )
+        suspect = build(env, args)
+        times = []
+        for _run in range(args.runs):
+            cr.execute("SAVEPOINT bench_run")
+            recall = env["batch.recall"].create(
+                {
+                    "title": "bench",
+                    "reason": "bench",
+                    "lot_ids": [Command.set(suspect.ids)],
+                }
+            )
+            env.flush_all()
+            start = time.perf_counter()
+            recall.action_compute_scope()
+            env.flush_all()
+            times.append(time.perf_counter() - start)
+            result = (
+                len(recall.affected_lot_ids),
+                len(recall.line_ids),
+                len(recall.line_ids.commercial_partner_id),
+                recall.qty_shipped,
+            )
+            cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+            env.clear()
+        cr.rollback()
+    lots, lines, customers, shipped = result
+    print(
+        f"scope: {lots} batches, {lines} consignee lines, {customers} customers, "
+        f"{shipped:.0f} units shipped"
+    )
+    print(
+        f"action_compute_scope: {statistics.median(times):.2f} s median of {args.runs} "
+        f"(target < 5 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
