@@ -35,10 +35,12 @@
         "report/report_invoice_batch.xml",
         "views/batch_traceability_menus.xml",
         "views/stock_picking_batch_views.xml",
+        "views/batch_qc_views.xml",
         "data/batch_delivery_slip_data.xml",
     ],
     "demo": [
         "demo/batch_traceability_demo.xml",
         "demo/sale_batch_demo.xml",
+        "demo/batch_qc_demo.xml",
     ],
 }

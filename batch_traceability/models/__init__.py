@@ -18,3 +18,6 @@ from . import stock_lot_batch_rules
 from . import stock_location
 from . import stock_picking_batch_rules
 from . import mrp_production_batch
+from . import batch_qc_template
+from . import batch_qc_result
+from . import stock_lot_qc

@@ -144,7 +144,14 @@ class StockLot(models.Model):
         needed = {BATCH_STATE_GROUPS[new_state]}
         if any(lot.batch_state == "recalled" for lot in self):
             needed.add(BATCH_STATE_GROUPS["recalled"])
-        for xmlid in needed:
+        # A release or a rejection is a Quality manager's decision: only a
+        # Quality manager takes it back, and says why.
+        reversed_decision = new_state != "recalled" and any(
+            lot.batch_state in ("released", "rejected") for lot in self
+        )
+        if reversed_decision:
+            needed.add(BATCH_STATE_GROUPS["released"])
+        for xmlid in sorted(needed):
             if not user.has_group(xmlid):
                 group = self.env.ref(xmlid)
                 raise AccessError(
@@ -156,13 +163,25 @@ class StockLot(models.Model):
                         lots=", ".join(self.mapped("display_name")) or "-",
                     )
                 )
+        if (
+            reversed_decision
+            and not (self.env.context.get("batch_state_reason") or "").strip()
+        ):
+            raise UserError(
+                self.env._(
+                    "Give a reason to take back the release or rejection of %(lots)s.",
+                    lots=", ".join(self.mapped("display_name")),
+                )
+            )
 
     def _set_batch_state(self, new_state, reason=False):
         """Change the status of batches and log why in each batch's chatter."""
         lots = self.filtered(lambda lot: lot.batch_state != new_state)
         if not lots:
             return False
-        lots.write({"batch_state": new_state})
+        lots.with_context(batch_state_reason=reason or False).write(
+            {"batch_state": new_state}
+        )
         if reason:
             label = dict(self._fields["batch_state"]._description_selection(self.env))
             for lot in lots:

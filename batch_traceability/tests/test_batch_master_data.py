@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from .common import BatchCommon
@@ -46,14 +46,38 @@ class TestBatchMasterData(BatchCommon):
         self.assertEqual(other.batch_state, "rejected")
 
     def test_quality_user_may_quarantine_and_block_but_not_release(self):
-        lot = self._create_lot(self.product_honey, "HON-T-002")
-        lot.with_user(self.quality_user).action_batch_quarantine()
+        lot = self._create_lot(self.product_oats, "OAT-T-002B")
         self.assertEqual(lot.batch_state, "quarantine")
         lot.with_user(self.quality_user).action_batch_block()
         self.assertEqual(lot.batch_state, "blocked")
+        lot.with_user(self.quality_user).action_batch_quarantine()
+        self.assertEqual(lot.batch_state, "quarantine")
         with self.assertRaises(AccessError):
             lot.with_user(self.quality_user).action_batch_release()
-        self.assertEqual(lot.batch_state, "blocked")
+        self.assertEqual(lot.batch_state, "quarantine")
+
+    def test_taking_back_a_release_needs_quality_manager_and_reason(self):
+        lot = self._create_lot(self.product_honey, "HON-T-002")
+        self.assertEqual(lot.batch_state, "released")
+        with self.assertRaises(AccessError):
+            lot.with_user(self.quality_user).action_batch_quarantine()
+        with self.assertRaises(UserError):
+            lot.with_user(self.quality_manager).action_batch_quarantine()
+        self.assertEqual(lot.batch_state, "released")
+        wizard = (
+            self.env["batch.state.reason.wizard"]
+            .with_user(self.quality_manager)
+            .create(
+                {
+                    "lot_ids": [(6, 0, lot.ids)],
+                    "new_state": "quarantine",
+                    "reason": "Supplier recall notice 2026-17",
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertEqual(lot.batch_state, "quarantine")
+        self.assertIn("2026-17", lot.message_ids[0].body)
 
     def test_stock_user_cannot_change_status_by_rpc_write(self):
         lot = self._create_lot(self.product_oats, "OAT-T-005")

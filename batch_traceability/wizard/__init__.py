@@ -1,1 +1,2 @@
 from . import batch_validation_override_wizard
+from . import batch_state_reason_wizard

@@ -1,0 +1,114 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class BatchQcTemplate(models.Model):
+    """The tests a batch of some products must pass before release."""
+
+    _name = "batch.qc.template"
+    _description = "QC Test Template"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    product_tmpl_ids = fields.Many2many(
+        "product.template",
+        string="Products",
+        check_company=True,
+        help="Products whose batches get these tests; a product template wins "
+        "over a product category.",
+    )
+    categ_ids = fields.Many2many(
+        "product.category",
+        string="Product Categories",
+        help="Also applies to the sub-categories.",
+    )
+    line_ids = fields.One2many("batch.qc.template.line", "template_id", string="Tests")
+
+    @api.model
+    def _template_for(self, product):
+        """The template that applies to ``product``: its own, else the one
+        of the closest category."""
+        template = self.search(
+            [
+                ("product_tmpl_ids", "in", product.product_tmpl_id.ids),
+                ("company_id", "in", (False, self.env.company.id)),
+            ],
+            limit=1,
+        )
+        if template:
+            return template
+        category = product.categ_id
+        while category:
+            template = self.search(
+                [
+                    ("categ_ids", "in", category.ids),
+                    ("company_id", "in", (False, self.env.company.id)),
+                ],
+                limit=1,
+            )
+            if template:
+                return template
+            category = category.parent_id
+        return self.browse()
+
+
+class BatchQcTemplateLine(models.Model):
+    _name = "batch.qc.template.line"
+    _description = "QC Test Template Line"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "batch.qc.template", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Parameter", required=True)
+    method = fields.Char(help="Test method or standard, e.g. AOAC 990.12.")
+    unit = fields.Char()
+    spec_type = fields.Selection(
+        [("range", "Numeric Range"), ("text", "Expected Text")],
+        string="Specification",
+        required=True,
+        default="range",
+    )
+    spec_min = fields.Float(string="Min")
+    spec_max = fields.Float(string="Max")
+    spec_text = fields.Char(string="Expected", help="e.g. Absent, Conforms")
+    mandatory = fields.Boolean(default=True)
+
+    @api.constrains("spec_type", "spec_min", "spec_max", "spec_text")
+    def _check_spec(self):
+        for line in self:
+            if line.spec_type == "range" and line.spec_min > line.spec_max:
+                raise ValidationError(
+                    self.env._(
+                        "%(test)s: the minimum cannot exceed the maximum.",
+                        test=line.name,
+                    )
+                )
+            if line.spec_type == "text" and not (line.spec_text or "").strip():
+                raise ValidationError(
+                    self.env._("%(test)s: give the expected result.", test=line.name)
+                )
+
+    def _result_values(self):
+        return [
+            {
+                "sequence": line.sequence,
+                "name": line.name,
+                "method": line.method,
+                "unit": line.unit,
+                "spec_type": line.spec_type,
+                "spec_min": line.spec_min,
+                "spec_max": line.spec_max,
+                "spec_text": line.spec_text,
+                "mandatory": line.mandatory,
+            }
+            for line in self
+        ]

@@ -1,0 +1,123 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    qc_result_ids = fields.One2many("batch.qc.result", "lot_id", string="QC Tests")
+    qc_state = fields.Selection(
+        [
+            ("none", "No Tests"),
+            ("pending", "Pending"),
+            ("pass", "Passed"),
+            ("fail", "Failed"),
+        ],
+        string="QC Status",
+        compute="_compute_qc_state",
+        store=True,
+        help="Pending while a mandatory test has no result; failed as soon as "
+        "a mandatory test fails.",
+    )
+    supplier_coa_ids = fields.Many2many(
+        "ir.attachment",
+        "stock_lot_supplier_coa_rel",
+        "lot_id",
+        "attachment_id",
+        string="Supplier CoA",
+        help="Certificates of analysis received from the supplier.",
+    )
+    released_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    released_date = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("qc_result_ids.result", "qc_result_ids.mandatory")
+    def _compute_qc_state(self):
+        for lot in self:
+            mandatory = lot.qc_result_ids.filtered("mandatory")
+            results = set(mandatory.mapped("result"))
+            if not lot.qc_result_ids:
+                lot.qc_state = "none"
+            elif "fail" in results:
+                lot.qc_state = "fail"
+            elif "pending" in results:
+                lot.qc_state = "pending"
+            else:
+                lot.qc_state = "pass"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lots = super().create(vals_list)
+        lots._batch_apply_qc_template()
+        return lots
+
+    def _batch_apply_qc_template(self):
+        """Give batches without tests those of their product's template.
+
+        Runs when the batch is created, whether by a receipt, a manufacturing
+        order, an import or by hand; idempotent.
+        """
+        Template = self.env["batch.qc.template"].sudo()
+        vals_list = []
+        for lot in self.filtered(lambda lot: not lot.qc_result_ids):
+            template = Template._template_for(lot.product_id)
+            vals_list += [
+                dict(vals, lot_id=lot.id) for vals in template.line_ids._result_values()
+            ]
+        if vals_list:
+            self.env["batch.qc.result"].sudo().create(vals_list)
+        return True
+
+    def _batch_check_qc_passed(self):
+        labels = dict(
+            self.env["batch.qc.result"]
+            ._fields["result"]
+            ._description_selection(self.env)
+        )
+        for lot in self:
+            blocking = lot.qc_result_ids.filtered(
+                lambda r: r.mandatory and r.result != "pass"
+            )
+            if blocking:
+                raise UserError(
+                    self.env._(
+                        "Batch %(lot)s cannot be released: these mandatory tests "
+                        "have not passed: %(tests)s.",
+                        lot=lot.name,
+                        tests=", ".join(
+                            f"{r.name} ({labels[r.result]})" for r in blocking
+                        ),
+                    )
+                )
+
+    def action_batch_release(self):
+        self._batch_check_qc_passed()
+        res = super().action_batch_release()
+        self.write(
+            {"released_by_id": self.env.uid, "released_date": fields.Datetime.now()}
+        )
+        return res
+
+    def action_batch_reject(self):
+        res = super().action_batch_reject()
+        self.write(
+            {"released_by_id": self.env.uid, "released_date": fields.Datetime.now()}
+        )
+        return res
+
+    def action_batch_state_reason(self):
+        """Open the reason dialog for a status change that needs one."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Batch Status"),
+            "res_model": "batch.state.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_lot_ids": self.ids,
+                "default_new_state": self.env.context.get(
+                    "batch_new_state", "quarantine"
+                ),
+            },
+        }
