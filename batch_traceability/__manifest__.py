@@ -36,6 +36,7 @@
         "views/batch_traceability_menus.xml",
         "views/stock_picking_batch_views.xml",
         "views/batch_qc_views.xml",
+        "views/batch_numbering_format_views.xml",
         "data/batch_delivery_slip_data.xml",
     ],
     "demo": [

@@ -21,3 +21,6 @@ from . import mrp_production_batch
 from . import batch_qc_template
 from . import batch_qc_result
 from . import stock_lot_qc
+from . import batch_numbering_format
+from . import stock_lot_numbering
+from . import mrp_production_numbering
