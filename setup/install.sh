@@ -92,8 +92,14 @@ python_requirements() {
     log "pip install -r requirements.txt -r requirements-test.txt"
     # setuptools<70 still ships pkg_resources, which the few sdists in the pin list need.
     "$PYTHON" -m pip install -q "setuptools<70" wheel 2>&1 | grep -v "^WARNING: Running pip as" || true
-    "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements.txt" \
-        -r "$here/requirements-test.txt" 2>&1 | grep -v "^WARNING: Running pip as\|is ignored: it is neither" || true
+    local pip_log; pip_log="$(mktemp)"
+    if ! "$PYTHON" -m pip install -q --no-build-isolation -r "$here/requirements.txt" \
+        -r "$here/requirements-test.txt" > "$pip_log" 2>&1; then
+        grep -v "^WARNING: Running pip as\|is ignored: it is neither" "$pip_log" >&2
+        rm -f "$pip_log"
+        die "pip could not install the pinned requirements (see above)"
+    fi
+    rm -f "$pip_log"
     # pytest_odoo imports odoo itself: on a fresh machine Odoo comes right after this step.
     "$PYTHON" -c "import odoo, psycopg2, pytest_odoo, xlsxwriter" 2>/dev/null \
         || "$PYTHON" -c "import importlib.util as u, psycopg2, xlsxwriter; assert u.find_spec('pytest_odoo')" \
