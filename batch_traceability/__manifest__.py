@@ -38,10 +38,15 @@
         "views/batch_qc_views.xml",
         "views/batch_numbering_format_views.xml",
         "data/batch_delivery_slip_data.xml",
+        "data/batch_expiry_data.xml",
+        "views/batch_expiry_report_views.xml",
+        "views/batch_temperature_views.xml",
+        "views/stock_lot_distribution_views.xml",
     ],
     "demo": [
         "demo/batch_traceability_demo.xml",
         "demo/sale_batch_demo.xml",
         "demo/batch_qc_demo.xml",
+        "demo/batch_numbering_demo.xml",
     ],
 }

@@ -24,3 +24,8 @@ from . import stock_lot_qc
 from . import batch_numbering_format
 from . import stock_lot_numbering
 from . import mrp_production_numbering
+from . import batch_expiry_report
+from . import stock_lot_expiry
+from . import stock_lot_distribution
+from . import batch_temperature_reading
+from . import batch_storage_excursion

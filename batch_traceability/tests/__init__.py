@@ -5,3 +5,4 @@ from . import test_batch_enforcement
 from . import test_rotation
 from . import test_qc_release
 from . import test_numbering
+from . import test_expiry_storage
