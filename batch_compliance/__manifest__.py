@@ -17,9 +17,15 @@
     "depends": [
         "batch_traceability",
         "batch_recall",
+        "mrp",
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/batch_compliance_security.xml",
+        "views/batch_compliance_views.xml",
+        "report/batch_compliance_reports.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/batch_compliance_demo.xml",
+    ],
 }

@@ -1,1 +1,4 @@
-
+from . import test_audit_trail
+from . import test_esignature
+from . import test_fsma
+from . import test_compliance_reports

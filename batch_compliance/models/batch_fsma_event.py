@@ -1,0 +1,132 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+CTE_TYPES = [
+    ("harvesting", "Harvesting"),
+    ("cooling", "Cooling"),
+    ("initial_packing", "Initial Packing"),
+    ("first_land_receiving", "First Land-Based Receiving"),
+    ("receiving", "Receiving"),
+    ("shipping", "Shipping"),
+    ("transformation", "Transformation"),
+]
+
+# Key data elements each event type must carry (21 CFR 1.1325-1.1350);
+# the export lists what is missing instead of leaving blanks unexplained.
+REQUIRED_KDES = {
+    "receiving": [
+        "tlc",
+        "quantity",
+        "uom_name",
+        "product_description",
+        "other_location",
+        "own_location",
+        "event_date",
+        "tlc_source",
+        "reference_document_type",
+        "reference_document_number",
+    ],
+    "shipping": [
+        "tlc",
+        "quantity",
+        "uom_name",
+        "product_description",
+        "other_location",
+        "own_location",
+        "event_date",
+        "tlc_source",
+        "reference_document_type",
+        "reference_document_number",
+    ],
+    "transformation": [
+        "tlc",
+        "quantity",
+        "uom_name",
+        "product_description",
+        "own_location",
+        "event_date",
+        "input_description",
+        "reference_document_type",
+        "reference_document_number",
+    ],
+    "harvesting": ["commodity", "quantity", "uom_name", "own_location", "event_date"],
+    "cooling": ["commodity", "quantity", "uom_name", "own_location", "event_date"],
+    "initial_packing": [
+        "tlc",
+        "commodity",
+        "quantity",
+        "uom_name",
+        "own_location",
+        "event_date",
+    ],
+    "first_land_receiving": [
+        "tlc",
+        "commodity",
+        "quantity",
+        "uom_name",
+        "own_location",
+        "event_date",
+    ],
+}
+
+
+class BatchFsmaEvent(models.Model):
+    """A Critical Tracking Event of a food on the Food Traceability List, with
+    its Key Data Elements (FSMA 204, 21 CFR Part 1 Subpart S)."""
+
+    _name = "batch.fsma.event"
+    _description = "FSMA 204 Critical Tracking Event"
+    _order = "event_date desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    event_type = fields.Selection(CTE_TYPES, required=True, index=True)
+    manual = fields.Boolean(help="Entered by hand (harvesting, cooling, ...).")
+    lot_id = fields.Many2one(
+        "stock.lot", string="Batch", index=True, check_company=True
+    )
+    tlc = fields.Char(string="Traceability Lot Code", index=True)
+    product_id = fields.Many2one("product.product", index=True)
+    product_description = fields.Char()
+    commodity = fields.Char(
+        help="Commodity and variety (harvesting, cooling, packing)."
+    )
+    quantity = fields.Float()
+    uom_name = fields.Char(string="Unit of Measure")
+    event_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    own_location = fields.Char(string="Location of the Event")
+    other_location = fields.Char(
+        string="Previous Source / Next Recipient",
+        help="Immediate previous source (receiving) or subsequent recipient "
+        "(shipping).",
+    )
+    tlc_source = fields.Char(
+        string="TLC Source or Reference",
+        help="Where the traceability lot code was assigned, or its FDA registration, "
+        "GLN or web address.",
+    )
+    input_description = fields.Text(
+        string="Inputs",
+        help="Transformation: each input lot code, product and quantity.",
+    )
+    reference_document_type = fields.Char()
+    reference_document_number = fields.Char()
+    move_line_id = fields.Many2one(
+        "stock.move.line", readonly=True, index="btree_not_null"
+    )
+    missing_kdes = fields.Char(compute="_compute_missing_kdes", store=True)
+
+    @api.depends(
+        *{kde for kdes in REQUIRED_KDES.values() for kde in kdes}, "event_type"
+    )
+    def _compute_missing_kdes(self):
+        for event in self:
+            missing = [
+                event._fields[kde]._description_string(self.env)
+                for kde in REQUIRED_KDES.get(event.event_type, [])
+                if not event[kde]
+            ]
+            event.missing_kdes = ", ".join(missing) or False

@@ -1,0 +1,100 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import json
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+INTERNAL_KEY = "batch_signature_internal"
+
+
+class BatchSignature(models.Model):
+    """An electronic signature (21 CFR 11.50 / 11.70): who signed, when, what
+    it means, and a hash of the exact record version that was signed."""
+
+    _name = "batch.signature"
+    _description = "Electronic Signature"
+    _order = "signed_at desc, id desc"
+    _rec_name = "signer_name"
+
+    res_model = fields.Char(required=True, readonly=True, index=True)
+    res_id = fields.Integer(required=True, readonly=True, index=True)
+    res_name = fields.Char(string="Record", readonly=True)
+    signer_id = fields.Many2one("res.users", required=True, readonly=True)
+    signer_name = fields.Char(string="Signed by", required=True, readonly=True)
+    signed_at = fields.Datetime(string="Signed on (UTC)", required=True, readonly=True)
+    meaning = fields.Char(required=True, readonly=True)
+    record_hash = fields.Char(
+        readonly=True, help="SHA-256 of the signed record's values at signing time."
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    @api.model
+    def _record_hash(self, record, field_names):
+        values = {name: record._batch_audit_display(name) for name in field_names}
+        canonical = json.dumps(
+            {"model": record._name, "id": record.id, "values": values}, sort_keys=True
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    @api.model
+    def _sign(self, records, meaning):
+        vals_list = []
+        for record in records:
+            vals_list.append(
+                {
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "res_name": record.display_name,
+                    "signer_id": self.env.uid,
+                    "signer_name": self.env.user.name,
+                    "signed_at": fields.Datetime.now(),
+                    "meaning": meaning,
+                    "record_hash": self._record_hash(
+                        record, record._batch_audit_fields
+                    ),
+                    "company_id": (
+                        record.company_id.id
+                        if "company_id" in record._fields and record.company_id
+                        else self.env.company.id
+                    ),
+                }
+            )
+        signatures = self.sudo().with_context(**{INTERNAL_KEY: True}).create(vals_list)
+        self.env["batch.audit.log"]._batch_audit_log(
+            [
+                {
+                    "res_model": sig.res_model,
+                    "res_id": sig.res_id,
+                    "res_name": sig.res_name,
+                    "lot_id": sig.res_id if sig.res_model == "stock.lot" else False,
+                    "event": "signature",
+                    "field_name": "signature",
+                    "field_label": self.env._("Electronic signature"),
+                    "new_value": (
+                        f"{sig.signer_name} - {sig.meaning} - {sig.record_hash}"
+                    ),
+                    "company_id": sig.company_id.id,
+                }
+                for sig in signatures
+            ]
+        )
+        return signatures
+
+    def _is_current(self, record):
+        """Whether the record still has the values it had when signed."""
+        self.ensure_one()
+        return self.record_hash == self._record_hash(record, record._batch_audit_fields)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get(INTERNAL_KEY):
+            raise UserError(self.env._("Signatures are only made by signing."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(self.env._("Electronic signatures cannot be changed."))
+
+    def unlink(self):
+        raise UserError(self.env._("Electronic signatures cannot be deleted."))

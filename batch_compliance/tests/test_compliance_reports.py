@@ -1,0 +1,79 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""GMP documents rendered as real PDFs and read back with pdftotext."""
+
+import subprocess
+
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.batch_traceability.tests.common import BatchCommon
+
+
+def pdf_text(pdf):
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@tagged("post_install", "-at_install")
+class TestComplianceReports(BatchCommon):
+    def _pdf(self, xmlid, records):
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf(xmlid, records.ids)
+        self.assertEqual(kind, "pdf")
+        return pdf_text(pdf)
+
+    def test_coa_with_tests_and_signature(self):
+        self.env.company.batch_require_esignature = True
+        signer = new_test_user(
+            self.env,
+            login="bt_coa_signer",
+            password="Coa-Sign-2026!",
+            name="Rita Release",
+            groups="batch_traceability.group_quality_manager",
+        )
+        lot = self._create_lot(self.product_oats, "OAT-COA-1")
+        self.env["batch.qc.result"].create(
+            {
+                "lot_id": lot.id,
+                "name": "Moisture",
+                "method": "AOAC 925.10",
+                "spec_min": 8,
+                "spec_max": 12,
+                "unit": "%",
+            }
+        ).value = "10.2"
+        self.env["batch.signature.wizard"].with_user(signer).create(
+            {
+                "res_model": "stock.lot",
+                "res_ids": str(lot.id),
+                "action": "release",
+                "meaning": "Approved for release",
+                "password": "Coa-Sign-2026!",
+            }
+        ).action_sign()
+        text = self._pdf("batch_compliance.action_report_coa", lot)
+        self.assertIn("Certificate of Analysis", text)
+        self.assertIn("OAT-COA-1", text)
+        self.assertIn("Moisture", text)
+        self.assertIn("10.2", text)
+        self.assertIn("Pass", text)
+        self.assertIn("Rita Release", text)
+        self.assertIn("Approved for release", text)
+
+    def test_audit_trail_and_distribution_record(self):
+        lot = self._create_lot(self.product_honey, "HON-DOC-1")
+        self._add_stock(lot, 10)
+        self.customer.write({"street": "9 Market St", "city": "Oakland"})
+        self._deliver(self.customer, self.product_honey, 4, lot)
+        lot.with_user(self.quality_manager)._set_batch_state(
+            "quarantine", "Lab re-test DEV-88"
+        )
+        text = self._pdf("batch_compliance.action_report_audit_trail", lot)
+        self.assertIn("HON-DOC-1", text)
+        self.assertIn("DEV-88", text)
+        self.assertIn("Quarantine", text)
+        text = self._pdf("batch_compliance.action_report_distribution", lot)
+        self.assertIn("FreshMart Stores", text)
+        self.assertIn("Oakland", text)
+        self.assertIn("4.00", text)

@@ -1,0 +1,2 @@
+from . import batch_signature_wizard
+from . import batch_fsma_export_wizard
