@@ -6,3 +6,4 @@ from . import test_rotation
 from . import test_qc_release
 from . import test_numbering
 from . import test_expiry_storage
+from . import test_genealogy_compare
