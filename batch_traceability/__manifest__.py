@@ -42,6 +42,7 @@
         "views/batch_expiry_report_views.xml",
         "views/batch_temperature_views.xml",
         "views/stock_lot_distribution_views.xml",
+        "views/stock_lot_genealogy_views.xml",
     ],
     "demo": [
         "demo/batch_traceability_demo.xml",

@@ -29,3 +29,5 @@ from . import stock_lot_expiry
 from . import stock_lot_distribution
 from . import batch_temperature_reading
 from . import batch_storage_excursion
+from . import batch_where_used
+from . import stock_lot_genealogy_ui

@@ -185,3 +185,42 @@ class TestGenealogyCompare(BatchCommon):
         self.assertNotIn(self.bar_3, cycle["lots"])
         upstream = self.honey_1.batch_trace("upstream")
         self.assertIn(self.vendor_honey, upstream["partners"])
+
+    def test_smart_buttons_and_where_used(self):
+        self.assertEqual(self.honey_1.batch_downstream_count, 4)
+        self.assertEqual(self.pallet_1.batch_upstream_count, 6)
+        action = self.honey_1.action_view_batch_downstream()
+        self.assertEqual(
+            self.env["stock.lot"].search(action["domain"]),
+            self.bar_1 | self.bar_2 | self.box_1 | self.pallet_1,
+        )
+        action = self.honey_1.action_view_batch_where_used()
+        lines = self.env["batch.where.used.line"].search(action["domain"])
+        customers = lines.filtered(lambda x: x.kind == "customer")
+        self.assertEqual(customers.partner_id, self.customer)
+        self.assertEqual(customers.reached_lot_id, self.bar_1)
+        self.assertEqual(customers.quantity, 25, "30 shipped, 5 returned")
+        batches = lines.filtered(lambda x: x.kind == "batch")
+        self.assertEqual(
+            batches.reached_lot_id, self.bar_1 | self.bar_2 | self.box_1 | self.pallet_1
+        )
+        stock = lines.filtered(
+            lambda x: x.kind == "stock" and x.reached_lot_id == self.bar_1
+        )
+        self.assertEqual(sum(stock.mapped("quantity")), 100 - 20 - 30 + 5)
+
+    def test_where_used_respects_companies(self):
+        other = self.env["res.company"].create({"name": "Other Foods Inc"})
+        user = self.env["res.users"].create(
+            {
+                "name": "Other company clerk",
+                "login": "bt_other_clerk",
+                "company_id": other.id,
+                "company_ids": [Command.set(other.ids)],
+                "groups_id": [Command.set(self.env.ref("stock.group_stock_user").ids)],
+            }
+        )
+        self.product_box.company_id = self.env.company
+        self.box_1.company_id = self.env.company
+        trace = self.honey_1.with_user(user).sudo(False).batch_trace("downstream")
+        self.assertNotIn(self.box_1.id, trace["lots"].ids)

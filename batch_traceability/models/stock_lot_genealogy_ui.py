@@ -1,0 +1,50 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    batch_upstream_count = fields.Integer(
+        string="Upstream", compute="_compute_batch_genealogy_counts"
+    )
+    batch_downstream_count = fields.Integer(
+        string="Downstream", compute="_compute_batch_genealogy_counts"
+    )
+
+    def _compute_batch_genealogy_counts(self):
+        for lot in self:
+            if not lot.id:
+                lot.batch_upstream_count = lot.batch_downstream_count = 0
+                continue
+            lot.batch_upstream_count = len(lot._batch_trace_ids("upstream")["lot_ids"])
+            lot.batch_downstream_count = len(
+                lot._batch_trace_ids("downstream")["lot_ids"]
+            )
+
+    def _batch_genealogy_action(self, direction):
+        self.ensure_one()
+        trace = self.batch_trace(direction)
+        return {
+            "type": "ir.actions.act_window",
+            "name": (
+                self.env._("Made from %(lot)s", lot=self.name)
+                if direction == "downstream"
+                else self.env._("%(lot)s is made from", lot=self.name)
+            ),
+            "res_model": "stock.lot",
+            "view_mode": "list,form",
+            "domain": [("id", "in", trace["lots"].ids)],
+            "context": {"create": False},
+        }
+
+    def action_view_batch_upstream(self):
+        return self._batch_genealogy_action("upstream")
+
+    def action_view_batch_downstream(self):
+        return self._batch_genealogy_action("downstream")
+
+    def action_view_batch_where_used(self):
+        self.ensure_one()
+        return self.env["batch.where.used"]._open_for(self)
