@@ -20,27 +20,9 @@ import statistics
 import sys
 import time
 
-import odoo
-from odoo import Command, api
-from odoo.modules.registry import Registry
+from _bench_common import clone_sql, odoo_env
 
-
-def clone_sql(cr, table, template_id, overrides):
-    """INSERT ... SELECT copying every column of a template row but those in
-    ``overrides`` (column -> SQL expression over generate_series ``g``)."""
-    cr.execute(
-        """SELECT column_name FROM information_schema.columns
-            WHERE table_name = %s AND column_name <> 'id'""",
-        [table],
-    )
-    columns = [row[0] for row in cr.fetchall()]
-    select = [overrides.get(col, f't."{col}"') for col in columns]
-    quoted = ", ".join(f'"{col}"' for col in columns)
-    return (
-        f'INSERT INTO "{table}" ({quoted}) '
-        f'SELECT {", ".join(select)} FROM "{table}" t, generate_series(1, %(n)s) g '
-        f"WHERE t.id = {int(template_id)} RETURNING id"
-    )
+from odoo import Command
 
 
 def build(env, args):
@@ -185,13 +167,9 @@ def main():
     parser.add_argument("--noise", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    odoo_args = ["-d", args.database, "--log-level=warn"]
-    if args.config:
-        odoo_args += ["-c", args.config]
-    odoo.tools.config.parse_config(odoo_args)
-    registry = Registry(args.database)
+    registry, make_env = odoo_env(args.database, args.config)
     with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = make_env(cr)
         if "batch.recall" not in env:
             sys.exit("batch_recall is not installed in this database")
         print(

@@ -1,0 +1,41 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Shared helpers of the benchmark scripts: Odoo bootstrap and bulk cloning
+of template rows (the shape is made by the ORM, the volume by SQL)."""
+
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+
+
+def odoo_env(database, config=None):
+    """(registry, make_env) for ``database``; close cursors yourself."""
+    args = ["-d", database, "--log-level=warn"]
+    if config:
+        args += ["-c", config]
+    odoo.tools.config.parse_config(args)
+    registry = Registry(database)
+
+    def make_env(cr):
+        return api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+    return registry, make_env
+
+
+def clone_sql(cr, table, template_id, overrides):
+    """INSERT ... SELECT copying every column of a template row but those in
+    ``overrides`` (column -> SQL expression over generate_series ``g``),
+    ``%(n)s`` times; returns the statement (RETURNING id)."""
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND column_name <> 'id'""",
+        [table],
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    select = [overrides.get(col, f't."{col}"') for col in columns]
+    quoted = ", ".join(f'"{col}"' for col in columns)
+    return (
+        f'INSERT INTO "{table}" ({quoted}) '
+        f'SELECT {", ".join(select)} FROM "{table}" t, generate_series(1, %(n)s) g '
+        f"WHERE t.id = {int(template_id)} RETURNING id"
+    )
