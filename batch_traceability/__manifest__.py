@@ -43,7 +43,18 @@
         "views/batch_temperature_views.xml",
         "views/stock_lot_distribution_views.xml",
         "views/stock_lot_genealogy_views.xml",
+        "data/batch_gs1_rules.xml",
+        "report/report_batch_label.xml",
+        "views/batch_scan_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "batch_traceability/static/src/batch_scan/*",
+        ],
+        "web.assets_tests": [
+            "batch_traceability/static/tests/tours/*",
+        ],
+    },
     "demo": [
         "demo/batch_traceability_demo.xml",
         "demo/sale_batch_demo.xml",

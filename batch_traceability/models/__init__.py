@@ -31,3 +31,6 @@ from . import batch_temperature_reading
 from . import batch_storage_excursion
 from . import batch_where_used
 from . import stock_lot_genealogy_ui
+from . import batch_gs1_parser
+from . import stock_lot_scan
+from . import stock_picking_scan
