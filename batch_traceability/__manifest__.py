@@ -60,5 +60,6 @@
         "demo/sale_batch_demo.xml",
         "demo/batch_qc_demo.xml",
         "demo/batch_numbering_demo.xml",
+        "demo/batch_scan_demo.xml",
     ],
 }

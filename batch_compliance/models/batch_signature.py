@@ -6,8 +6,6 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-INTERNAL_KEY = "batch_signature_internal"
-
 
 class BatchSignature(models.Model):
     """An electronic signature (21 CFR 11.50 / 11.70): who signed, when, what
@@ -61,7 +59,7 @@ class BatchSignature(models.Model):
                     ),
                 }
             )
-        signatures = self.sudo().with_context(**{INTERNAL_KEY: True}).create(vals_list)
+        signatures = self.sudo().create(vals_list)
         self.env["batch.audit.log"]._batch_audit_log(
             [
                 {
@@ -89,12 +87,15 @@ class BatchSignature(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(INTERNAL_KEY):
+        # Only _sign creates signatures (as superuser, after the password check).
+        if not self.env.su:
             raise UserError(self.env._("Signatures are only made by signing."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # Refused for everyone, superuser included (21 CFR 11.70).
         raise UserError(self.env._("Electronic signatures cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("Electronic signatures cannot be deleted."))

@@ -51,9 +51,10 @@ class BatchRecallNotice(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for notice in self:
             notice.access_url = f"/my/recalls/{notice.id}"
+        return res
 
     def _batch_portal_answer(self, answers, comment=None, author=None):
         """Record the customer's answer: {line_id: {on_hand, destroyed}}.

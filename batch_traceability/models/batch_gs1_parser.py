@@ -104,9 +104,7 @@ class BatchGs1Parser(models.AbstractModel):
         if len(code) > 512:
             raise UserError(self.env._("This code is too long to be a GS1 barcode."))
         if any(ord(char) < 32 and char != FNC1 for char in code):
-            raise UserError(
-                self.env._("The scan holds unreadable control characters.")
-            )
+            raise UserError(self.env._("The scan holds unreadable control characters."))
         result = dict.fromkeys(
             (
                 "gtin",

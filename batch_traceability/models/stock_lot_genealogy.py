@@ -15,21 +15,21 @@ MAX_TRACE_DEPTH = 100
 _NEXT_LEVEL = {
     "downstream": """
         SELECT DISTINCT dst.lot_id
-          FROM stock_move_line src
+          FROM unnest(%(frontier)s::int[]) AS f(lot_id)
+          JOIN stock_move_line src ON src.lot_id = f.lot_id
           JOIN stock_move_line_consume_rel rel ON rel.produce_line_id = src.id
           JOIN stock_move_line dst ON dst.id = rel.consume_line_id
-         WHERE src.lot_id = ANY(%(frontier)s)
-           AND src.state = 'done'
+         WHERE src.state = 'done'
            AND dst.state = 'done'
            AND dst.lot_id IS NOT NULL
     """,
     "upstream": """
         SELECT DISTINCT dst.lot_id
-          FROM stock_move_line src
+          FROM unnest(%(frontier)s::int[]) AS f(lot_id)
+          JOIN stock_move_line src ON src.lot_id = f.lot_id
           JOIN stock_move_line_consume_rel rel ON rel.consume_line_id = src.id
           JOIN stock_move_line dst ON dst.id = rel.produce_line_id
-         WHERE src.lot_id = ANY(%(frontier)s)
-           AND src.state = 'done'
+         WHERE src.state = 'done'
            AND dst.state = 'done'
            AND dst.lot_id IS NOT NULL
     """,
@@ -83,15 +83,15 @@ class StockLot(models.Model):
                 SELECT ml.id,
                        CASE WHEN other.usage = %(usage)s
                             THEN COALESCE(sp.partner_id, sm.partner_id) END
-                  FROM stock_move_line ml
+                  FROM unnest(%(lots)s::int[]) AS l(lot_id)
+                  JOIN stock_move_line ml ON ml.lot_id = l.lot_id
                   JOIN stock_move sm ON sm.id = ml.move_id
                   JOIN stock_location other
                     ON other.id = CASE WHEN %(usage)s = 'customer'
                                        THEN ml.location_dest_id
                                        ELSE ml.location_id END
                   LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
-                 WHERE ml.lot_id = ANY(%(lots)s)
-                   AND ml.state = 'done'
+                 WHERE ml.state = 'done'
                 """,
                 usage=_PARTNER_USAGE[direction],
                 lots=all_lot_ids,

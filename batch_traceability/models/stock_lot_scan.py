@@ -3,7 +3,7 @@
 from urllib.parse import quote
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 BANNER = {
     "released": "success",
@@ -110,10 +110,7 @@ class StockLot(models.Model):
             ],
             "upstream": first_level["upstream"],
             "downstream": first_level["downstream"],
-            "can_quarantine": self.env.user.has_group(
-                "batch_traceability.group_quality_user"
-            )
-            and self.batch_state == "released",
+            "can_quarantine": self._batch_scan_may_quarantine(),
             "picking_message": False,
             "picking_ok": True,
             "expiry_mismatch": False,
@@ -136,11 +133,29 @@ class StockLot(models.Model):
             )
         return values
 
-    def batch_scan_quarantine(self):
-        """Quarantine from the scan screen (Quality groups; the status rules
-        decide who may)."""
-        self._set_batch_state("quarantine", self.env._("Quarantined from a scan."))
+    def _batch_scan_may_quarantine(self):
+        """Whether the current user's groups allow quarantining this batch
+        (the same check the status change itself runs)."""
+        if self.batch_state in ("quarantine", "recalled"):
+            return False
+        try:
+            self.with_context(batch_state_reason="scan")._check_batch_state_change(
+                "quarantine"
+            )
+        except AccessError:
+            return False
         return True
+
+    def batch_scan_quarantine(self):
+        """Quarantine from the scan screen: checks the user's groups, then
+        opens the reason dialog (the status change is logged with a reason)."""
+        self.ensure_one()
+        self.with_context(batch_state_reason="scan")._check_batch_state_change(
+            "quarantine"
+        )
+        return self.with_context(
+            batch_new_state="quarantine"
+        ).action_batch_state_reason()
 
 
 class StockLotLabel(models.Model):

@@ -65,9 +65,13 @@ export class BatchScan extends Component {
 
     async quarantine() {
         const lot = this.state.result.lot;
-        await this.orm.call("stock.lot", "batch_scan_quarantine", [[this.state.result.lot_id]]);
-        this.state.result = await this.orm.call("stock.lot", "batch_scan_lookup", [lot], {
-            picking_id: this.pickingId,
+        const action = await this.orm.call("stock.lot", "batch_scan_quarantine", [
+            [this.state.result.lot_id],
+        ]);
+        await this.action.doAction(action, {
+            onClose: async () => {
+                this.state.result = await this.orm.call("stock.lot", "batch_scan_lookup", [lot]);
+            },
         });
     }
 
