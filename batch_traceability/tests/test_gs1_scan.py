@@ -33,9 +33,7 @@ class TestGs1Scan(BatchCommon):
 
     def test_element_string_with_fnc1_and_production_date(self):
         parsed = self.parser.parse(
-            f"01{GTIN}11250801172612311\x1d0GRB-SCAN-1"[:0]
-            + f"01{GTIN}1125080117261231"
-            + "10GRB-SCAN-1\x1d21SN42"
+            f"01{GTIN}1125080117261231" + "10GRB-SCAN-1\x1d21SN42"
         )
         self.assertEqual(parsed["gtin"], GTIN)
         self.assertEqual(parsed["lot"], "GRB-SCAN-1")
@@ -188,7 +186,7 @@ class TestGs1Scan(BatchCommon):
         self.assertEqual(action["res_model"], "batch.state.reason.wizard")
         self.env["batch.state.reason.wizard"].with_user(
             self.quality_manager
-        ).with_context(action["context"]).create(
+        ).with_context(**action["context"]).create(
             {"reason": "Damaged pallet seen at the scan"}
         ).action_confirm()
         self.assertEqual(lot.batch_state, "quarantine")

@@ -1,0 +1,132 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from urllib.parse import quote
+
+from odoo import api, fields, models
+
+EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
+# UN/CEFACT Recommendation 20 codes for the units a food or pharma plant uses;
+# counted units are exported as plain quantities.
+UOM_CODES = {"kg": "KGM", "g": "GRM", "t": "TNE", "l": "LTR", "ml": "MLT", "lb": "LBR"}
+
+
+class BatchEpcisExporter(models.AbstractModel):
+    """GS1 EPCIS 2.0 JSON-LD of batch movements: ObjectEvents for receiving
+    and shipping, TransformationEvents for manufacturing, with class-level
+    identifiers (GTIN + batch, as GS1 Digital Link URIs) and CBV steps."""
+
+    _name = "batch.epcis.exporter"
+    _description = "EPCIS 2.0 Export"
+
+    @api.model
+    def _base_uri(self):
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("web.base.url", "http://localhost")
+            .rstrip("/")
+        )
+
+    @api.model
+    def _epc_class(self, lot):
+        barcode = (lot.product_id.barcode or "").strip()
+        name = quote(lot.name, safe="")
+        if barcode.isdigit() and len(barcode) <= 14:
+            return f"https://id.gs1.org/01/{barcode.zfill(14)}/10/{name}"
+        product = quote(lot.product_id.default_code or str(lot.product_id.id), safe="")
+        return f"{self._base_uri()}/epcis/product/{product}/lot/{name}"
+
+    @api.model
+    def _location_uri(self, location):
+        facility = self.env["batch.facility"].search(
+            [("warehouse_id", "=", location.warehouse_id.id), ("gln", "!=", False)],
+            limit=1,
+        )
+        if location.warehouse_id and facility:
+            return f"https://id.gs1.org/414/{facility.gln}"
+        return f"{self._base_uri()}/epcis/location/{location.id}"
+
+    @api.model
+    def _quantity(self, line):
+        element = {"epcClass": self._epc_class(line.lot_id), "quantity": line.quantity}
+        code = UOM_CODES.get((line.product_uom_id.name or "").lower())
+        if code:
+            element["uom"] = code
+        return element
+
+    @api.model
+    def _time(self, value):
+        return {
+            "eventTime": fields.Datetime.to_datetime(value).strftime(
+                "%Y-%m-%dT%H:%M:%S.000Z"
+            ),
+            "eventTimeZoneOffset": "+00:00",
+        }
+
+    @api.model
+    def _move_lines(self, lots=None, date_from=None, date_to=None):
+        domain = [("state", "=", "done"), ("lot_id", "!=", False)]
+        if lots:
+            domain.append(("lot_id", "in", lots.ids))
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        return self.env["stock.move.line"].search(domain, order="date, id")
+
+    @api.model
+    def _document(self, lots=None, date_from=None, date_to=None):
+        events = []
+        for line in self._move_lines(lots, date_from, date_to):
+            src, dest = line.location_id.usage, line.location_dest_id.usage
+            document = line.picking_id or line.move_id.production_id
+            if src == "supplier" or dest == "customer":
+                receiving = src == "supplier"
+                own = line.location_dest_id if receiving else line.location_id
+                event = {
+                    "type": "ObjectEvent",
+                    **self._time(line.date),
+                    "action": "OBSERVE",
+                    "bizStep": "receiving" if receiving else "shipping",
+                    "disposition": "in_progress" if receiving else "in_transit",
+                    "epcList": [],
+                    "quantityList": [self._quantity(line)],
+                    "readPoint": {"id": self._location_uri(own)},
+                    "bizLocation": {"id": self._location_uri(own)},
+                }
+                if document:
+                    event["bizTransactionList"] = [
+                        {
+                            "type": "po" if receiving else "desadv",
+                            "bizTransaction": f"{self._base_uri()}/epcis/document/"
+                            f"{quote(document.name, safe='')}",
+                        }
+                    ]
+                events.append(event)
+            elif src == "production" and line.move_id.production_id:
+                inputs = line.consume_line_ids.filtered("lot_id")
+                event = {
+                    "type": "TransformationEvent",
+                    **self._time(line.date),
+                    "inputQuantityList": [self._quantity(ml) for ml in inputs],
+                    "outputQuantityList": [self._quantity(line)],
+                    "bizStep": "commissioning",
+                    "disposition": "active",
+                    "readPoint": {"id": self._location_uri(line.location_dest_id)},
+                    "bizLocation": {"id": self._location_uri(line.location_dest_id)},
+                }
+                if line.lot_id.expiration_date:
+                    event["ilmd"] = {
+                        "cbvmda:itemExpirationDate": fields.Date.to_string(
+                            line.lot_id.expiration_date.date()
+                        ),
+                        "cbvmda:lotNumber": line.lot_id.name,
+                    }
+                events.append(event)
+        return {
+            "@context": [EPCIS_CONTEXT],
+            "type": "EPCISDocument",
+            "schemaVersion": "2.0",
+            "creationDate": fields.Datetime.now().strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "epcisBody": {"eventList": events},
+        }
