@@ -104,3 +104,17 @@ class TestComplianceReports(BatchCommon):
         text = self._pdf("batch_compliance.action_report_fsma_plan", plan)
         self.assertIn("Traceability Plan", text)
         self.assertIn("traceability lot code", text.lower())
+
+    def test_audit_entries_of_a_period(self):
+        lot = self._create_lot(self.product_honey, "HON-PER-1")
+        lot.supplier_lot = "BV-PERIOD"
+        entries = self.env["batch.audit.log"].search(
+            [
+                ("logged_at", ">=", lot.create_date.replace(microsecond=0)),
+                ("lot_id", "=", lot.id),
+            ]
+        )
+        text = self._pdf("batch_compliance.action_report_audit_entries", entries)
+        self.assertIn("Audit Trail", text)
+        self.assertIn("BV-PERIOD", text)
+        self.assertIn(f"{len(entries)} entries", text)
