@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .bulk_insert import bulk_insert
+
 RECALL_MANAGER = "batch_traceability.group_recall_manager"
 
 
@@ -289,24 +291,7 @@ class BatchRecall(models.Model):
             recall.reconciliation_ids.unlink()
             recall.affected_lot_ids = [Command.set(lot_ids)]
             now = fields.Datetime.now()
-            self.env["batch.recall.line"].create(
-                [
-                    dict(vals, recall_id=recall.id)
-                    for vals in recall._scope_consignee_values(lot_ids)
-                ]
-            )
-            self.env["batch.recall.stock"].create(
-                [
-                    dict(vals, recall_id=recall.id)
-                    for vals in recall._scope_stock_values(lot_ids)
-                ]
-            )
-            self.env["batch.recall.reconciliation"].create(
-                [
-                    dict(vals, recall_id=recall.id)
-                    for vals in recall._scope_reconciliation_values(lot_ids)
-                ]
-            )
+            recall._bulk_insert_scope(lot_ids)
             vals = {"scoped_at": now}
             if recall.state == "draft":
                 vals["state"] = "scoped"
@@ -322,6 +307,56 @@ class BatchRecall(models.Model):
                 )
             )
         return True
+
+    def _bulk_insert_scope(self, lot_ids):
+        """Write the scope rows in bulk.
+
+        A recall can reach thousands of batches and customers: the rows come
+        straight from the scope queries with their stored computed values
+        filled in here (the same rules as the models' computes), then the
+        ORM caches are invalidated and the campaign's totals recomputed.
+        """
+        self.ensure_one()
+        company = self.company_id.id
+        lines = self._scope_consignee_values(lot_ids)
+        partners = self.env["res.partner"].browse(
+            {line["partner_id"] for line in lines}
+        )
+        commercial = {
+            partner.id: partner.commercial_partner_id.id for partner in partners
+        }
+        Line = self.env["batch.recall.line"]
+        for line in lines:
+            line.update(
+                recall_id=self.id,
+                company_id=company,
+                commercial_partner_id=commercial.get(line["partner_id"]),
+                state="pending",
+                **Line._accounting_values(line["qty_shipped"], 0.0, 0.0, 0.0),
+            )
+        stock = [
+            dict(row, recall_id=self.id, company_id=company)
+            for row in self._scope_stock_values(lot_ids)
+        ]
+        Reconciliation = self.env["batch.recall.reconciliation"]
+        reconciliation = []
+        for row in self._scope_reconciliation_values(lot_ids):
+            rounding = (
+                self.env["product.product"].browse(row["product_id"]).uom_id.rounding
+            )
+            row.update(
+                recall_id=self.id,
+                company_id=company,
+                **Reconciliation._balance_values(row, rounding),
+            )
+            reconciliation.append(row)
+        for model, rows in (
+            (Line, lines),
+            (self.env["batch.recall.stock"], stock),
+            (Reconciliation, reconciliation),
+        ):
+            bulk_insert(model, rows)
+        self.modified(["line_ids", "stock_ids", "reconciliation_ids"])
 
     def _scope_consignee_values(self, lot_ids):
         """One row per delivery address and batch, net of earlier returns."""

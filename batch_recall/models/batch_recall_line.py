@@ -69,13 +69,25 @@ class BatchRecallLine(models.Model):
     @api.depends("qty_shipped", "qty_returned", "qty_destroyed", "qty_corrected")
     def _compute_qty_unaccounted(self):
         for line in self:
-            accounted = line.qty_returned + line.qty_destroyed + line.qty_corrected
-            line.qty_unaccounted = max(0.0, line.qty_shipped - accounted)
-            line.effectiveness = (
-                min(100.0, 100.0 * accounted / line.qty_shipped)
-                if line.qty_shipped
-                else 100.0
+            line.update(
+                self._accounting_values(
+                    line.qty_shipped,
+                    line.qty_returned,
+                    line.qty_destroyed,
+                    line.qty_corrected,
+                )
             )
+
+    @api.model
+    def _accounting_values(self, shipped, returned, destroyed, corrected):
+        """Shipped = returned + destroyed + corrected + unaccounted."""
+        accounted = returned + destroyed + corrected
+        return {
+            "qty_unaccounted": max(0.0, shipped - accounted),
+            "effectiveness": min(100.0, 100.0 * accounted / shipped)
+            if shipped
+            else 100.0,
+        }
 
     def _refresh_returned(self):
         """Returned quantities from the done returns of each address and batch

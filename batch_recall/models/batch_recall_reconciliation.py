@@ -52,16 +52,26 @@ class BatchRecallReconciliation(models.Model):
     )
     def _compute_gap(self):
         for rec in self:
-            accounted = (
-                rec.qty_on_hand
-                + rec.qty_consumed
-                + (rec.qty_shipped - rec.qty_returned)
-                + rec.qty_scrapped
-                + rec.qty_adjusted
-                + rec.qty_to_supplier
+            rec.update(
+                self._balance_values(rec, rec.product_id.uom_id.rounding or 0.01)
             )
-            rec.qty_accounted = accounted
-            rec.qty_gap = rec.qty_in - accounted
-            rounding = rec.product_id.uom_id.rounding or 0.01
-            rec.has_gap = not float_is_zero(rec.qty_gap, precision_rounding=rounding)
-            rec.balance_pct = 100.0 * accounted / rec.qty_in if rec.qty_in else 0.0
+
+    @api.model
+    def _balance_values(self, row, rounding):
+        """The balance of one batch; ``row`` is a record or a dict of the
+        quantities (the bulk scope insert uses the same rule)."""
+        accounted = (
+            row["qty_on_hand"]
+            + row["qty_consumed"]
+            + (row["qty_shipped"] - row["qty_returned"])
+            + row["qty_scrapped"]
+            + row["qty_adjusted"]
+            + row["qty_to_supplier"]
+        )
+        gap = row["qty_in"] - accounted
+        return {
+            "qty_accounted": accounted,
+            "qty_gap": gap,
+            "has_gap": not float_is_zero(gap, precision_rounding=rounding or 0.01),
+            "balance_pct": 100.0 * accounted / row["qty_in"] if row["qty_in"] else 0.0,
+        }
