@@ -224,3 +224,25 @@ class TestGenealogyCompare(BatchCommon):
         self.box_1.company_id = self.env.company
         trace = self.honey_1.with_user(user).sudo(False).batch_trace("downstream")
         self.assertNotIn(self.box_1.id, trace["lots"].ids)
+
+    def test_unbuild_matches_odoo_report(self):
+        # the pallet is taken apart again: its box batch comes back to stock
+        production = self.env["mrp.production"].search(
+            [("lot_producing_id", "=", self.pallet_1.id)], limit=1
+        )
+        unbuild = self.env["mrp.unbuild"].create(
+            {
+                "mo_id": production.id,
+                "product_id": self.product_pallet.id,
+                "bom_id": self.bom_pallet.id,
+                "product_qty": 1,
+                "lot_id": self.pallet_1.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": self.stock_location.id,
+            }
+        )
+        unbuild.action_unbuild()
+        self.assertEqual(unbuild.state, "done")
+        for lot in (self.box_1, self.pallet_1, self.honey_1):
+            for direction in ("downstream", "upstream"):
+                self._assert_same(lot, direction)
