@@ -34,3 +34,4 @@ from . import stock_lot_genealogy_ui
 from . import batch_gs1_parser
 from . import stock_lot_scan
 from . import stock_picking_scan
+from . import stock_warehouse_quarantine

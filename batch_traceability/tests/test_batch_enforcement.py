@@ -217,3 +217,31 @@ class TestBatchEnforcement(BatchCommon):
             production.with_context(skip_consumption=True).button_mark_done()
         self.assertIn("OAT-ENF-BLK", str(error.exception))
         self.assertNotEqual(production.state, "done")
+
+    def test_quarantined_receipts_go_to_the_quarantine_location(self):
+        hold = self.env["stock.location"].create(
+            {
+                "name": "QC Hold",
+                "usage": "internal",
+                "location_id": self.warehouse.view_location_id.id,
+            }
+        )
+        self.warehouse.batch_quarantine_location_id = hold
+        self.assertTrue(hold.batch_accepts_unreleased)
+        self._receive(self.product_oats, 40, "OAT-QH-1")
+        self._receive(self.product_honey, 10, "HON-QH-1")
+        oats = self.env["stock.lot"].search([("name", "=", "OAT-QH-1")])
+        honey = self.env["stock.lot"].search([("name", "=", "HON-QH-1")])
+        self.assertEqual(oats.batch_state, "quarantine")
+        self.assertEqual(
+            oats.quant_ids.filtered(lambda q: q.quantity > 0).location_id, hold
+        )
+        self.assertEqual(
+            honey.quant_ids.filtered(lambda q: q.quantity > 0).location_id,
+            self.stock_location,
+            "released batches go to stock",
+        )
+        # deliveries do not reserve from the hold even though it is internal
+        picking = self._delivery(self.customer, self.product_oats, 5)
+        picking.action_assign()
+        self.assertFalse(picking.move_line_ids)
