@@ -4,7 +4,7 @@
 of template rows (the shape is made by the ORM, the volume by SQL)."""
 
 import odoo
-from odoo import api
+from odoo import Command, api
 from odoo.modules.registry import Registry
 
 
@@ -39,3 +39,33 @@ def clone_sql(cr, table, template_id, overrides):
         f'SELECT {", ".join(select)} FROM "{table}" t, generate_series(1, %(n)s) g '
         f"WHERE t.id = {int(template_id)} RETURNING id"
     )
+
+
+def template_move_line(env, product, src, dest, lot, partner=False):
+    """One done move of one unit of ``lot``: the row that bulk SQL clones."""
+    move = env["stock.move"].create(
+        {
+            "name": "bench",
+            "product_id": product.id,
+            "product_uom_qty": 1,
+            "product_uom": product.uom_id.id,
+            "location_id": src.id,
+            "location_dest_id": dest.id,
+            "partner_id": partner and partner.id,
+            "state": "done",
+            "move_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "lot_id": lot.id,
+                        "quantity": 1,
+                        "product_uom_id": product.uom_id.id,
+                        "location_id": src.id,
+                        "location_dest_id": dest.id,
+                        "state": "done",
+                    }
+                )
+            ],
+        }
+    )
+    return move.move_line_ids

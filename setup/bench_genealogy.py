@@ -23,9 +23,7 @@ import pathlib
 import statistics
 import time
 
-from _bench_common import clone_sql, odoo_env
-
-from odoo import Command
+from _bench_common import clone_sql, odoo_env, template_move_line
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -62,37 +60,9 @@ def build(env, size, n_mid, n_fin):
     tpl_fin = env["stock.lot"].create({"name": "BENCH-T-1", "product_id": fin_p.id})
     customer = env["res.partner"].create({"name": "Bench customer"})
 
-    def template(product, src, dest, lot):
-        move = env["stock.move"].create(
-            {
-                "name": "bench",
-                "product_id": product.id,
-                "product_uom_qty": 1,
-                "product_uom": product.uom_id.id,
-                "location_id": src.id,
-                "location_dest_id": dest.id,
-                "partner_id": customer.id if dest == customers_loc else False,
-                "state": "done",
-                "move_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "lot_id": lot.id,
-                            "quantity": 1,
-                            "product_uom_id": product.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": dest.id,
-                            "state": "done",
-                        }
-                    )
-                ],
-            }
-        )
-        return move.move_line_ids
-
-    t_consume = template(raw_p, stock, production, raw)
-    t_produce = template(mid_p, production, stock, tpl_lot)
-    t_ship = template(fin_p, stock, customers_loc, tpl_fin)
+    t_consume = template_move_line(env, raw_p, stock, production, raw)
+    t_produce = template_move_line(env, mid_p, production, stock, tpl_lot)
+    t_ship = template_move_line(env, fin_p, stock, customers_loc, tpl_fin, customer)
     env.flush_all()
 
     def lots(product, count, prefix):

@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 
-from _bench_common import clone_sql, odoo_env
+from _bench_common import clone_sql, odoo_env, template_move_line
 
 from odoo import Command
 
@@ -48,37 +48,11 @@ def build(env, args):
     template_partner = env["res.partner"].create({"name": "Bench customer 0"})
 
     # one template move + line per movement kind, cloned in bulk below
-    def move(product, src, dest, lot, partner=False):
-        m = env["stock.move"].create(
-            {
-                "name": "bench",
-                "product_id": product.id,
-                "product_uom_qty": 1,
-                "product_uom": product.uom_id.id,
-                "location_id": src.id,
-                "location_dest_id": dest.id,
-                "partner_id": partner and partner.id,
-                "state": "done",
-                "move_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "lot_id": lot.id,
-                            "quantity": 1,
-                            "product_uom_id": product.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": dest.id,
-                            "state": "done",
-                        }
-                    )
-                ],
-            }
-        )
-        return m, m.move_line_ids
-
-    __, consume_tpl = move(ingredient, stock, production, suspect)
-    __, produce_tpl = move(finished, production, stock, template_lot)
-    __, ship_tpl = move(finished, stock, customers_loc, template_lot, template_partner)
+    consume_tpl = template_move_line(env, ingredient, stock, production, suspect)
+    produce_tpl = template_move_line(env, finished, production, stock, template_lot)
+    ship_tpl = template_move_line(
+        env, finished, stock, customers_loc, template_lot, template_partner
+    )
     env.flush_all()
     n, c = args.batches, args.customers
     cr.execute(

@@ -14,32 +14,23 @@ CTE_TYPES = [
 
 # Key data elements each event type must carry (21 CFR 1.1325-1.1350);
 # the export lists what is missing instead of leaving blanks unexplained.
+_EXCHANGE_KDES = [
+    "tlc",
+    "quantity",
+    "uom_name",
+    "product_description",
+    "other_location",
+    "own_location",
+    "event_date",
+    "tlc_source",
+    "reference_document_type",
+    "reference_document_number",
+]
+_FIELD_KDES = ["commodity", "quantity", "uom_name", "own_location", "event_date"]
 REQUIRED_KDES = {
-    "receiving": [
-        "tlc",
-        "quantity",
-        "uom_name",
-        "product_description",
-        "other_location",
-        "own_location",
-        "event_date",
-        "tlc_source",
-        "reference_document_type",
-        "reference_document_number",
-    ],
-    "shipping": [
-        "tlc",
-        "quantity",
-        "uom_name",
-        "product_description",
-        "other_location",
-        "own_location",
-        "event_date",
-        "tlc_source",
-        "reference_document_type",
-        "reference_document_number",
-    ],
-    "transformation": [
+    "receiving": _EXCHANGE_KDES,  # 21 CFR 1.1345
+    "shipping": _EXCHANGE_KDES,  # 21 CFR 1.1340
+    "transformation": [  # 21 CFR 1.1350
         "tlc",
         "quantity",
         "uom_name",
@@ -50,24 +41,10 @@ REQUIRED_KDES = {
         "reference_document_type",
         "reference_document_number",
     ],
-    "harvesting": ["commodity", "quantity", "uom_name", "own_location", "event_date"],
-    "cooling": ["commodity", "quantity", "uom_name", "own_location", "event_date"],
-    "initial_packing": [
-        "tlc",
-        "commodity",
-        "quantity",
-        "uom_name",
-        "own_location",
-        "event_date",
-    ],
-    "first_land_receiving": [
-        "tlc",
-        "commodity",
-        "quantity",
-        "uom_name",
-        "own_location",
-        "event_date",
-    ],
+    "harvesting": _FIELD_KDES,  # 21 CFR 1.1325
+    "cooling": _FIELD_KDES,
+    "initial_packing": ["tlc", *_FIELD_KDES],  # 21 CFR 1.1330
+    "first_land_receiving": ["tlc", *_FIELD_KDES],  # 21 CFR 1.1335
 }
 
 

@@ -96,32 +96,6 @@ class RecallCommon(BatchCommon):
             ).id,
         )
 
-    @classmethod
-    def _return(cls, delivery, lot, qty):
-        wizard = (
-            cls.env["stock.return.picking"]
-            .with_context(active_id=delivery.id, active_model="stock.picking")
-            .create({"picking_id": delivery.id})
-        )
-        wizard.product_return_moves.quantity = qty
-        action = wizard.action_create_returns()
-        picking = cls.env["stock.picking"].browse(action["res_id"])
-        picking.move_ids.move_line_ids.unlink()
-        cls.env["stock.move.line"].create(
-            {
-                "move_id": picking.move_ids.id,
-                "picking_id": picking.id,
-                "product_id": lot.product_id.id,
-                "lot_id": lot.id,
-                "quantity": qty,
-                "product_uom_id": lot.product_id.uom_id.id,
-                "location_id": picking.location_id.id,
-                "location_dest_id": picking.location_dest_id.id,
-            }
-        )
-        cls._validate(picking)
-        return picking
-
     def _recall(self, **vals):
         return (
             self.env["batch.recall"]

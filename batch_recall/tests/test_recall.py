@@ -251,19 +251,7 @@ class TestRecall(RecallCommon):
         )
         order.action_confirm()
         picking = order.picking_ids
-        picking.move_ids.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            {
-                "move_id": picking.move_ids.id,
-                "picking_id": picking.id,
-                "product_id": self.product_bar.id,
-                "lot_id": self.bars_1.id,
-                "quantity": 5,
-                "product_uom_id": self.product_bar.uom_id.id,
-                "location_id": picking.location_id.id,
-                "location_dest_id": picking.location_dest_id.id,
-            }
-        )
+        self._set_lot_line(picking, self.bars_1, 5)
         self._validate(picking)
         self.assertEqual(order._batch_recall_notices(), [])
         recall = self._recall()

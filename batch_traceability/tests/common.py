@@ -245,6 +245,41 @@ class BatchCommon(BaseCommon):
         return picking
 
     @classmethod
+    def _set_lot_line(cls, picking, lot, qty):
+        """Replace the picking's (single) move lines by one line of ``lot``,
+        as a user typing the batch by hand would."""
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        return cls.env["stock.move.line"].create(
+            {
+                "move_id": move.id,
+                "picking_id": picking.id,
+                "product_id": lot.product_id.id,
+                "lot_id": lot.id,
+                "quantity": qty,
+                "product_uom_id": lot.product_id.uom_id.id,
+                "location_id": picking.location_id.id,
+                "location_dest_id": picking.location_dest_id.id,
+            }
+        )
+
+    @classmethod
+    def _return(cls, delivery, lot, qty):
+        """A customer sends back ``qty`` of ``lot`` from ``delivery``."""
+        wizard = (
+            cls.env["stock.return.picking"]
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({"picking_id": delivery.id})
+        )
+        wizard.product_return_moves.quantity = qty
+        picking = cls.env["stock.picking"].browse(
+            wizard.action_create_returns()["res_id"]
+        )
+        cls._set_lot_line(picking, lot, qty)
+        cls._validate(picking)
+        return picking
+
+    @classmethod
     def _manufacture(cls, bom, qty, finished_lot_name, consumed):
         """Run a manufacturing order of ``qty`` using ``consumed`` lots.
 

@@ -27,20 +27,7 @@ class TestBatchEnforcement(BatchCommon):
     def _hand_picked_delivery(self, lot, qty, partner=None):
         """A delivery whose move line the user typed by hand (no reservation)."""
         picking = self._delivery(partner or self.customer, lot.product_id, qty)
-        move = picking.move_ids
-        move.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            {
-                "move_id": move.id,
-                "picking_id": picking.id,
-                "product_id": lot.product_id.id,
-                "lot_id": lot.id,
-                "quantity": qty,
-                "product_uom_id": lot.product_id.uom_id.id,
-                "location_id": self.stock_location.id,
-                "location_dest_id": self.customer_location.id,
-            }
-        )
+        self._set_lot_line(picking, lot, qty)
         picking.move_ids.picked = True
         return picking
 

@@ -54,7 +54,7 @@ class TestGenealogyCompare(BatchCommon):
         # shipments and a customer return
         delivery = cls._deliver(cls.customer, cls.product_bar, 30, cls.bar_1)
         cls._deliver(cls.customer_2, cls.product_bar, 10, cls.bar_3)
-        cls._return_delivery(delivery, cls.bar_1, 5)
+        cls._return(delivery, cls.bar_1, 5)
         # rework: part of bar 3 reprocessed into bar 3 itself (a cycle)
         cls._rework(cls.bar_3, 5)
 
@@ -112,32 +112,6 @@ class TestGenealogyCompare(BatchCommon):
         move.picked = True
         production.with_context(skip_consumption=True).button_mark_done()
         assert production.state == "done"
-
-    @classmethod
-    def _return_delivery(cls, delivery, lot, qty):
-        wizard = (
-            cls.env["stock.return.picking"]
-            .with_context(active_id=delivery.id, active_model="stock.picking")
-            .create({"picking_id": delivery.id})
-        )
-        wizard.product_return_moves.quantity = qty
-        picking = cls.env["stock.picking"].browse(
-            wizard.action_create_returns()["res_id"]
-        )
-        picking.move_ids.move_line_ids.unlink()
-        cls.env["stock.move.line"].create(
-            {
-                "move_id": picking.move_ids.id,
-                "picking_id": picking.id,
-                "product_id": lot.product_id.id,
-                "lot_id": lot.id,
-                "quantity": qty,
-                "product_uom_id": lot.product_id.uom_id.id,
-                "location_id": picking.location_id.id,
-                "location_dest_id": picking.location_dest_id.id,
-            }
-        )
-        cls._validate(picking)
 
     def _assert_same(self, lot, direction):
         ours = lot.batch_trace(direction)["lots"]

@@ -114,21 +114,8 @@ class TestRotation(BatchCommon):
 
     def test_hand_picked_short_dated_batch_refused(self):
         picking = self._delivery(self.delivery_address, self.product_honey, 5)
-        move = picking.move_ids
-        move.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            {
-                "move_id": move.id,
-                "picking_id": picking.id,
-                "product_id": self.product_honey.id,
-                "lot_id": self.lot_c.id,
-                "quantity": 5,
-                "product_uom_id": self.product_honey.uom_id.id,
-                "location_id": self.stock_location.id,
-                "location_dest_id": self.customer_location.id,
-            }
-        )
-        move.picked = True
+        self._set_lot_line(picking, self.lot_c, 5)
+        picking.move_ids.picked = True
         with self.assertRaises(UserError) as error:
             picking.with_context(skip_backorder=True).button_validate()
         self.assertIn("HON-ROT-C", str(error.exception))
