@@ -83,6 +83,7 @@ class BatchFsmaEvent(models.Model):
         Never blocks a validation: a missing KDE is recorded as missing.
         """
         vals_list = []
+        facilities = {}  # warehouse -> its facility, looked up once per call
         already = set(
             self.search([("move_line_id", "in", move_lines.ids)]).move_line_id.ids
         )
@@ -105,9 +106,11 @@ class BatchFsmaEvent(models.Model):
             warehouse = (
                 line.location_id.warehouse_id or line.location_dest_id.warehouse_id
             )
-            facility = lot.facility_id or self.env[
-                "batch.facility"
-            ]._facility_for_warehouse(warehouse)
+            if warehouse not in facilities:
+                facilities[warehouse] = self.env[
+                    "batch.facility"
+                ]._facility_for_warehouse(warehouse)
+            facility = lot.facility_id or facilities[warehouse]
             own = (
                 facility._fsma_location_description()
                 if facility

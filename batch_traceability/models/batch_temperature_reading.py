@@ -84,6 +84,7 @@ class BatchTemperatureReading(models.Model):
         """
         Excursion = self.env["batch.storage.excursion"].sudo()
         to_quarantine = self.env["stock.lot"].sudo()
+        latest = {}  # lot -> its newest excursion, for the quarantine reason
         for reading in self:
             vals_list = []
             for lot in reading._batch_lots_in_scope():
@@ -97,15 +98,14 @@ class BatchTemperatureReading(models.Model):
                         }
                     )
             excursions = Excursion.create(vals_list)
+            latest.update({excursion.lot_id: excursion for excursion in excursions})
             to_quarantine |= excursions.lot_id.filtered(
                 lambda lot: lot.batch_state == "released"
             )
         if not to_quarantine:
             return
         for lot in to_quarantine:
-            excursion = Excursion.search(
-                [("lot_id", "=", lot.id)], limit=1, order="id desc"
-            )
+            excursion = latest[lot]
             lot._set_batch_state(
                 "quarantine",
                 self.env._(

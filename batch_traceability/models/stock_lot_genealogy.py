@@ -43,7 +43,7 @@ _PARTNER_USAGE = {"downstream": "customer", "upstream": "supplier"}
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    def _batch_trace_ids(self, direction="downstream"):
+    def _batch_trace_ids(self, direction="downstream", max_depth=MAX_TRACE_DEPTH):
         """Genealogy closure as plain ids, for callers that work at scale.
 
         Breadth-first over the transformation links, one set-based query per
@@ -52,6 +52,8 @@ class StockLot(models.Model):
         transformations from the start lots. Record rules are NOT applied here:
         use :meth:`batch_trace` to get what the current user may see.
 
+        :param max_depth: stop after this many transformations (the scan
+            screen only shows the first level)
         :return: dict with ``lot_ids`` (reached lots, start lots excluded),
             ``depth`` ({lot_id: depth}, start lots at 0), ``move_line_ids`` (done
             lines of the start and reached lots) and ``partner_ids``.
@@ -68,7 +70,7 @@ class StockLot(models.Model):
         depth = dict.fromkeys(self.ids, 0)
         frontier = list(self.ids)
         level = 0
-        while frontier and level < MAX_TRACE_DEPTH:
+        while frontier and level < max_depth:
             level += 1
             self.env.cr.execute(SQL(_NEXT_LEVEL[direction], frontier=frontier))
             frontier = [

@@ -74,7 +74,11 @@ class StockLot(models.Model):
             ["location_id"],
             ["quantity:sum"],
         )
-        trace = self._batch_trace_ids("upstream"), self._batch_trace_ids("downstream")
+        # the screen shows one level each way: stop the walk there
+        trace = (
+            self._batch_trace_ids("upstream", max_depth=1),
+            self._batch_trace_ids("downstream", max_depth=1),
+        )
         first_level = {
             direction: self.browse(
                 [lot_id for lot_id, depth in result["depth"].items() if depth == 1]
