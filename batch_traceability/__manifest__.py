@@ -36,6 +36,7 @@
         "views/batch_traceability_menus.xml",
         "views/stock_picking_batch_views.xml",
         "views/batch_qc_views.xml",
+        "wizard/batch_qc_result_correction_views.xml",
         "views/batch_numbering_format_views.xml",
         "data/batch_delivery_slip_data.xml",
         "data/batch_expiry_data.xml",

@@ -1,13 +1,40 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from . import rule_guard
+
+QC_MANAGER = "batch_traceability.group_quality_manager"
+# Key under which the system's own writes (template copy, cancellation,
+# corrections made through _batch_qc_correct) pass the write guard.
+QC_KEY = ("batch.qc.result", "rules")
+# What a test is judged against: once set, only a Quality manager changes it,
+# with a reason.
+SPEC_FIELDS = ("name", "spec_type", "spec_min", "spec_max", "spec_text", "mandatory")
+# Set by the system when a value is recorded or a result cancelled.
+STAMP_FIELDS = (
+    "tester_id",
+    "test_date",
+    "state",
+    "cancel_reason",
+    "cancelled_by_id",
+    "cancelled_date",
+)
 
 
 class BatchQcResult(models.Model):
     """One QC test of one batch: its specification (copied from the template
     when the batch was created, so a later template change does not rewrite
-    history) and its result."""
+    history) and its result.
+
+    Results are evidence: once a value is recorded, or the specification
+    agreed, a change needs a Quality manager and a reason and is logged; a
+    decided (released, rejected, recalled) batch's results do not change at
+    all; results are never deleted, only cancelled with a reason.
+    """
 
     _name = "batch.qc.result"
     _description = "Batch QC Result"
@@ -39,6 +66,17 @@ class BatchQcResult(models.Model):
     tester_id = fields.Many2one("res.users", string="Tested by", readonly=True)
     test_date = fields.Datetime(readonly=True)
     note = fields.Char()
+    state = fields.Selection(
+        [("active", "Active"), ("cancelled", "Cancelled")],
+        default="active",
+        required=True,
+        readonly=True,
+        help="A cancelled test no longer counts for the release; it stays on "
+        "record with the reason.",
+    )
+    cancel_reason = fields.Char(readonly=True)
+    cancelled_by_id = fields.Many2one("res.users", readonly=True)
+    cancelled_date = fields.Datetime(readonly=True)
 
     @api.depends("spec_type", "spec_min", "spec_max", "spec_text", "unit")
     def _compute_specification(self):
@@ -66,9 +104,13 @@ class BatchQcResult(models.Model):
                 rec.result = "pass" if value.casefold() == expected else "fail"
 
     def _numeric_value(self):
+        text = (self.value or "").strip().replace(",", ".")
         try:
-            return float((self.value or "").strip().replace(",", "."))
-        except ValueError as error:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            # "nan" and "inf" parse as floats; neither is a measurement
             raise ValidationError(
                 self.env._(
                     "%(test)s of batch %(lot)s expects a number, not '%(value)s'.",
@@ -76,22 +118,219 @@ class BatchQcResult(models.Model):
                     lot=self.lot_id.name,
                     value=self.value,
                 )
-            ) from error
+            )
+        return number
 
-    @api.constrains("value", "spec_type")
+    @api.constrains("value", "spec_type", "spec_min", "spec_max")
     def _check_value(self):
-        for rec in self.filtered(lambda r: r.spec_type == "range" and r.value):
-            rec._numeric_value()
+        for rec in self:
+            if not (math.isfinite(rec.spec_min) and math.isfinite(rec.spec_max)):
+                raise ValidationError(
+                    self.env._("The limits of %(test)s must be numbers.", test=rec.name)
+                )
+            if rec.spec_type == "range" and rec.value:
+                rec._numeric_value()
 
-    def write(self, vals):
-        if "value" in vals:
-            if any(rec.lot_id.batch_state in ("released", "rejected") for rec in self):
-                raise UserError(
+    # ------------------------------------------------------------------
+    # CRUD: the rules hold whoever writes (form, RPC, import)
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        trusted = rule_guard.is_trusted(self.env, QC_KEY)
+        for vals in vals_list:
+            if trusted:
+                continue
+            forced = [name for name in STAMP_FIELDS if vals.get(name)]
+            if forced:
+                raise AccessError(
                     self.env._(
-                        "Results of a released or rejected batch cannot change: put "
-                        "the batch back in quarantine first (Quality manager, with a "
-                        "reason)."
+                        "%(fields)s of a QC test are set by the system.",
+                        fields=", ".join(forced),
                     )
                 )
+            lot = self.env["stock.lot"].browse(vals.get("lot_id"))
+            if lot.batch_state in self._decided_states():
+                raise UserError(
+                    self.env._(
+                        "Batch %(lot)s is %(state)s: its QC tests are closed. Put "
+                        "it back in quarantine first (Quality manager, with a "
+                        "reason).",
+                        lot=lot.display_name,
+                        state=lot.batch_state,
+                    )
+                )
+        records = super().create(vals_list)
+        recorded = records.filtered("value")
+        if recorded and not trusted:
+            with rule_guard.trusted(self.env, QC_KEY):
+                recorded.write(
+                    {"tester_id": self.env.uid, "test_date": fields.Datetime.now()}
+                )
+        return records
+
+    def write(self, vals):
+        if rule_guard.is_trusted(self.env, QC_KEY):
+            return super().write(vals)
+        forced = [name for name in STAMP_FIELDS if name in vals]
+        if forced:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a QC test are set by the system: cancel a test "
+                    "with 'Cancel Test'.",
+                    fields=", ".join(forced),
+                )
+            )
+        guarded = [name for name in SPEC_FIELDS + ("value",) if name in vals]
+        if guarded and self._changes_evidence(vals):
+            reason = self.env.context.get("batch_qc_reason")
+            return self._batch_qc_correct(vals, reason)
+        if "value" in vals:
             vals = dict(vals, tester_id=self.env.uid, test_date=fields.Datetime.now())
-        return super().write(vals)
+        with rule_guard.trusted(self.env, QC_KEY):
+            return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "QC results are never deleted: a Quality manager cancels a test "
+                "with a reason instead."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+    @api.model
+    def _decided_states(self):
+        return ("released", "rejected", "recalled")
+
+    def _changes_evidence(self, vals):
+        """Whether ``vals`` would change recorded evidence: a specification
+        (always, once the test exists) or a value already recorded."""
+        for rec in self:
+            for name in SPEC_FIELDS:
+                if name in vals and rec[name] != rec._convert_to_record_value(
+                    name, vals[name]
+                ):
+                    return True
+            if "value" in vals and rec.value and (rec.value != vals["value"]):
+                return True
+            if "value" in vals and rec.lot_id.batch_state in self._decided_states():
+                return True
+        return False
+
+    def _convert_to_record_value(self, name, value):
+        field = self._fields[name]
+        return field.convert_to_record(field.convert_to_cache(value, self), self)
+
+    def _batch_qc_correct(self, vals, reason):
+        """Change the specification or a recorded value of tests: a Quality
+        manager's decision, with a reason, logged on the batch (and in the
+        audit trail with batch_compliance). Refused while the batch is
+        decided: its release or rejection stands on these results."""
+        self._check_qc_manager()
+        reason = str(reason).strip() if reason not in (None, False) else ""
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for changing the recorded QC results or "
+                    "specifications of %(tests)s.",
+                    tests=", ".join(self.mapped("name")),
+                )
+            )
+        decided = self.filtered(
+            lambda r: r.lot_id.batch_state in self._decided_states()
+        )
+        if decided:
+            raise UserError(
+                self.env._(
+                    "Results of a released, rejected or recalled batch cannot "
+                    "change: put batch %(lot)s back in quarantine first (Quality "
+                    "manager, with a reason).",
+                    lot=decided[0].lot_id.display_name,
+                )
+            )
+        before = {rec: rec._batch_qc_summary() for rec in self}
+        values = dict(vals)
+        if "value" in values:
+            values.update(tester_id=self.env.uid, test_date=fields.Datetime.now())
+        with rule_guard.trusted(self.env, QC_KEY):
+            res = self.with_context(batch_audit_reason=reason).write(values)
+        for rec, old in before.items():
+            rec.lot_id._batch_log_event(
+                "qc_change",
+                self.env._(
+                    "QC test %(test)s changed from %(old)s to %(new)s.",
+                    test=rec.name,
+                    old=old,
+                    new=rec._batch_qc_summary(),
+                ),
+                reason,
+            )
+        return res
+
+    def _batch_qc_summary(self):
+        self.ensure_one()
+        flag = self.env._("mandatory") if self.mandatory else self.env._("optional")
+        return f"[{self.specification or ''}; {flag}] = {self.value or '-'}"
+
+    def _check_qc_manager(self):
+        if not self.env.su and not self.env.user.has_group(QC_MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only a Quality manager may change recorded QC results or "
+                    "specifications, or cancel a test."
+                )
+            )
+
+    def _batch_qc_cancel(self, reason):
+        """Take tests out of the release decision, keeping them on record."""
+        self._check_qc_manager()
+        reason = str(reason).strip() if reason not in (None, False) else ""
+        if not reason:
+            raise UserError(self.env._("Give the reason for cancelling the test."))
+        decided = self.filtered(
+            lambda r: r.lot_id.batch_state in self._decided_states()
+        )
+        if decided:
+            raise UserError(
+                self.env._(
+                    "Tests of a released, rejected or recalled batch cannot be "
+                    "cancelled: put batch %(lot)s back in quarantine first.",
+                    lot=decided[0].lot_id.display_name,
+                )
+            )
+        tests = self.filtered(lambda r: r.state != "cancelled")
+        with rule_guard.trusted(self.env, QC_KEY):
+            tests.with_context(batch_audit_reason=reason).write(
+                {
+                    "state": "cancelled",
+                    "cancel_reason": reason,
+                    "cancelled_by_id": self.env.uid,
+                    "cancelled_date": fields.Datetime.now(),
+                }
+            )
+        for rec in tests:
+            rec.lot_id._batch_log_event(
+                "qc_cancel",
+                self.env._(
+                    "QC test %(test)s cancelled (was %(summary)s).",
+                    test=rec.name,
+                    summary=rec._batch_qc_summary(),
+                ),
+                reason,
+            )
+        return True
+
+    def action_correct(self):
+        """Open the dialog to correct or cancel this test with a reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct QC Test"),
+            "res_model": "batch.qc.result.correction",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_result_id": self.id},
+        }

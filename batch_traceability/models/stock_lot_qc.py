@@ -29,15 +29,15 @@ class StockLot(models.Model):
         string="Supplier CoA",
         help="Certificates of analysis received from the supplier.",
     )
-    released_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    released_date = fields.Datetime(readonly=True, copy=False)
 
-    @api.depends("qc_result_ids.result", "qc_result_ids.mandatory")
+    @api.depends(
+        "qc_result_ids.result", "qc_result_ids.mandatory", "qc_result_ids.state"
+    )
     def _compute_qc_state(self):
         for lot in self:
-            mandatory = lot.qc_result_ids.filtered("mandatory")
-            results = set(mandatory.mapped("result"))
-            if not lot.qc_result_ids:
+            active = lot.qc_result_ids.filtered(lambda r: r.state != "cancelled")
+            results = set(active.filtered("mandatory").mapped("result"))
+            if not active:
                 lot.qc_state = "none"
             elif "fail" in results:
                 lot.qc_state = "fail"
@@ -46,11 +46,18 @@ class StockLot(models.Model):
             else:
                 lot.qc_state = "pass"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lots = super().create(vals_list)
-        lots._batch_apply_qc_template()
-        return lots
+    def _batch_on_created(self):
+        self._batch_apply_qc_template()
+        return super()._batch_on_created()
+
+    @api.model
+    def _batch_result_fields(self):
+        return super()._batch_result_fields() + ["qc_state"]
+
+    def _batch_transition_preconditions(self, new_state):
+        if new_state == "released":
+            self._batch_check_qc_passed()
+        return super()._batch_transition_preconditions(new_state)
 
     def _batch_apply_qc_template(self):
         """Give batches without tests those of their product's template.
@@ -77,7 +84,7 @@ class StockLot(models.Model):
         )
         for lot in self:
             blocking = lot.qc_result_ids.filtered(
-                lambda r: r.mandatory and r.result != "pass"
+                lambda r: r.mandatory and r.state != "cancelled" and r.result != "pass"
             )
             if blocking:
                 raise UserError(
@@ -90,21 +97,6 @@ class StockLot(models.Model):
                         ),
                     )
                 )
-
-    def action_batch_release(self):
-        self._batch_check_qc_passed()
-        res = super().action_batch_release()
-        self.write(
-            {"released_by_id": self.env.uid, "released_date": fields.Datetime.now()}
-        )
-        return res
-
-    def action_batch_reject(self):
-        res = super().action_batch_reject()
-        self.write(
-            {"released_by_id": self.env.uid, "released_date": fields.Datetime.now()}
-        )
-        return res
 
     def action_batch_state_reason(self):
         """Open the reason dialog for a status change that needs one."""

@@ -99,7 +99,9 @@ class TestBatchMasterData(BatchCommon):
         lot = self._create_lot(self.product_bar, "GRB-T-001")
         with self.assertRaises(AccessError):
             lot.with_user(self.quality_manager).write({"batch_state": "recalled"})
-        lot.with_user(self.recall_manager).write({"batch_state": "recalled"})
+        lot.with_user(self.recall_manager).with_context(
+            batch_state_reason="Recall RC-7"
+        ).write({"batch_state": "recalled"})
         self.assertEqual(lot.batch_state, "recalled")
         with self.assertRaises(AccessError):
             lot.with_user(self.quality_manager).write({"batch_state": "blocked"})

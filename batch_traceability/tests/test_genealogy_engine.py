@@ -13,7 +13,7 @@ class TestGenealogyEngine(BatchCommon):
         cls._receive(cls.product_honey, 100, "HON-G-1", vendor=cls.vendor_honey)
         cls.oats = cls.env["stock.lot"].search([("name", "=", "OAT-G-1")])
         cls.honey = cls.env["stock.lot"].search([("name", "=", "HON-G-1")])
-        cls.oats._set_batch_state("released")
+        cls.oats._set_batch_state("released", reason="QC passed (test setup)")
         cls.mo = cls._manufacture(
             cls.bom_bar, 1000, "GRB-G-1", {cls.oats: 30, cls.honey: 10}
         )

@@ -96,7 +96,10 @@ class TestQcRelease(BatchCommon):
         self.assertEqual(tests["Moisture"].result, "fail")
         self.assertEqual(tests["Moisture"].tester_id, self.quality_user)
         self.assertTrue(tests["Moisture"].test_date)
-        tests["Moisture"].value = "10,4"
+        # a recorded value is corrected with a reason (lab re-test)
+        tests["Moisture"].with_context(
+            batch_qc_reason="Re-test LIMS-118"
+        ).value = "10,4"
         self.assertEqual(tests["Moisture"].result, "pass")
         tests["Salmonella (25 g)"].value = "absent"
         self.assertEqual(tests["Salmonella (25 g)"].result, "pass")
@@ -104,7 +107,7 @@ class TestQcRelease(BatchCommon):
             lot.qc_state, "pass", "the optional colour test does not block"
         )
         with self.assertRaises(ValidationError):
-            tests["Moisture"].value = "wet"
+            tests["Moisture"].with_context(batch_qc_reason="typo").value = "wet"
 
     def test_release_needs_every_mandatory_test_passed(self):
         lot = self._create_lot(self.product_oats, "OAT-QC-4")

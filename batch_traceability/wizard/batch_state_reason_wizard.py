@@ -1,13 +1,16 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 from ..models.stock_lot import BATCH_STATES
 
 
 class BatchStateReasonWizard(models.TransientModel):
-    """Change the status of batches with a reason logged on each of them."""
+    """Change the status of batches with a reason logged on each of them.
+
+    The dialog only collects the reason: the rules (group, QC, signature,
+    audit) are those of ``stock.lot._batch_transition``.
+    """
 
     _name = "batch.state.reason.wizard"
     _description = "Change Batch Status with a Reason"
@@ -22,14 +25,5 @@ class BatchStateReasonWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        reason = (self.reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason for the change."))
-        if self.new_state == "released":
-            self.lot_ids._batch_check_qc_passed()
-        self.lot_ids._set_batch_state(self.new_state, reason)
-        if self.new_state in ("released", "rejected"):
-            self.lot_ids.write(
-                {"released_by_id": self.env.uid, "released_date": fields.Datetime.now()}
-            )
+        self.lot_ids._batch_transition(self.new_state, reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
