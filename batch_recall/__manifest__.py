@@ -24,6 +24,7 @@
         "views/batch_recall_views.xml",
         "views/batch_complaint_views.xml",
         "views/portal_templates.xml",
+        "wizard/batch_recall_reason_views.xml",
         "report/batch_recall_reports.xml",
     ],
     "demo": [

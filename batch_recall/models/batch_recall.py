@@ -1,14 +1,88 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import ExitStack, contextmanager
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.batch_traceability.models.rule_guard import is_trusted, trusted
+
 from .bulk_insert import bulk_insert
 
+QUALITY_USER = "batch_traceability.group_quality_user"
 RECALL_MANAGER = "batch_traceability.group_recall_manager"
+
+# What the recall engine writes. Each key opens the write guard of one model
+# for the duration of an engine method (see rule_guard: no caller can set it).
+RECALL_KEY = ("batch.recall", "state")
+LINE_KEY = ("batch.recall.line", "state")
+SCOPE_KEY = ("batch.recall", "scope")
+NOTICE_KEY = ("batch.recall.notice", "state")
+
+# state -> (states it may be reached from, group that may take the decision).
+# Computing the scope is an analysis that contacts nobody: Quality users may
+# run it. Every decision that reaches customers, stock or other documents,
+# and every reversal, belongs to the Recall manager.
+RECALL_TRANSITIONS = {
+    "scoped": (("draft", "scoped"), QUALITY_USER),
+    "in_progress": (("scoped",), RECALL_MANAGER),
+    "monitoring": (("in_progress",), RECALL_MANAGER),
+    "closed": (("in_progress", "monitoring"), RECALL_MANAGER),
+    "cancel": (("draft", "scoped", "in_progress", "monitoring"), RECALL_MANAGER),
+    "draft": (("cancel",), RECALL_MANAGER),
+}
+# decisions that take back an earlier one: they need a reason
+RECALL_REVERSALS = ("cancel", "draft")
+
+# Results of the engine: no user writes them, whatever the path.
+RECALL_RESULT_FIELDS = frozenset(
+    {
+        "state",
+        "scoped_at",
+        "launched_at",
+        "launched_by_id",
+        "reconciled_at",
+        "closed_at",
+        "closed_by_id",
+        "cancelled_at",
+        "cancelled_by_id",
+        "decision_reason",
+        "affected_lot_ids",
+        "affected_picking_ids",
+        "affected_production_ids",
+        "return_picking_ids",
+        "stock_ids",
+        "reconciliation_ids",
+        "notice_ids",
+        "qty_shipped",
+        "qty_returned",
+        "qty_destroyed",
+        "qty_corrected",
+        "qty_unaccounted",
+        "effectiveness",
+        "reconciliation_gap",
+        "elapsed_minutes",
+    }
+)
+# What the recall is about: fixed once it reached customers and stock.
+RECALL_LAUNCH_FROZEN_FIELDS = frozenset({"recall_type", "lot_ids", "company_id"})
+
+
+@contextmanager
+def engine_writes(env):
+    """Open the write guards of the recall models for the engine's own writes."""
+    with ExitStack() as stack:
+        for key in (RECALL_KEY, LINE_KEY, SCOPE_KEY, NOTICE_KEY):
+            stack.enter_context(trusted(env, key))
+        yield
+
+
+def has_group(env, xmlid):
+    """Superuser flows (portal answers, crons) pass; users need the group."""
+    return env.su or env.user.has_group(xmlid)
 
 
 class BatchRecall(models.Model):
@@ -133,6 +207,22 @@ class BatchRecall(models.Model):
         help="When every affected batch balanced (mass balance without gap).",
     )
     closed_at = fields.Datetime(string="Closed", readonly=True, copy=False)
+    launched_by_id = fields.Many2one(
+        "res.users", string="Launched by", readonly=True, copy=False
+    )
+    closed_by_id = fields.Many2one(
+        "res.users", string="Closed by", readonly=True, copy=False
+    )
+    cancelled_at = fields.Datetime(string="Cancelled", readonly=True, copy=False)
+    cancelled_by_id = fields.Many2one(
+        "res.users", string="Cancelled by", readonly=True, copy=False
+    )
+    decision_reason = fields.Text(
+        string="Reason of Last Reversal",
+        readonly=True,
+        copy=False,
+        help="Why the recall was last cancelled or reset to draft.",
+    )
     elapsed_minutes = fields.Float(
         string="Time to Reconcile (min)",
         compute="_compute_elapsed_minutes",
@@ -253,6 +343,22 @@ class BatchRecall(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_trusted(self.env, RECALL_KEY):
+            for vals in vals_list:
+                # a recall starts as a draft; everything else comes from the engine
+                results = sorted(
+                    field
+                    for field in RECALL_RESULT_FIELDS & vals.keys()
+                    if not (field == "state" and vals[field] == "draft")
+                )
+                if results:
+                    raise UserError(
+                        self.env._(
+                            "A recall starts as a draft; these fields are set by "
+                            "the recall workflow only: %(fields)s",
+                            fields=", ".join(results),
+                        )
+                    )
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -260,11 +366,221 @@ class BatchRecall(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
+    def write(self, vals):
+        """Results of the workflow are written by the engine only; a change of
+        ``state`` from any path (form, RPC, import, mass edit) is routed
+        through :meth:`_recall_transition` with the reason given in
+        ``decision_reason``, so it meets the same checks as the buttons."""
+        if is_trusted(self.env, RECALL_KEY):
+            return super().write(vals)
+        vals = dict(vals)
+        new_state = vals.pop("state", None)
+        reason = vals.pop("decision_reason", None)
+        results = sorted(RECALL_RESULT_FIELDS & vals.keys())
+        if results:
+            raise UserError(
+                self.env._(
+                    "These fields are set by the recall workflow only: %(fields)s",
+                    fields=", ".join(results),
+                )
+            )
+        frozen = sorted(RECALL_LAUNCH_FROZEN_FIELDS & vals.keys())
+        launched = self.filtered("launched_at")
+        if frozen and launched:
+            raise UserError(
+                self.env._(
+                    "%(recall)s was launched: %(fields)s can no longer change.",
+                    recall=launched[0].name,
+                    fields=", ".join(frozen),
+                )
+            )
+        if "started_at" in vals and any(r.state != "draft" for r in self):
+            raise UserError(
+                self.env._(
+                    "The start of a recall is fixed once its scope is computed "
+                    "(it times the recall)."
+                )
+            )
+        if new_state:
+            moving = self.filtered(lambda r: r.state != new_state)
+            moving._recall_transition(new_state, reason=reason)
+        elif reason is not None:
+            raise UserError(
+                self.env._(
+                    "The reason is given with the cancellation or reset to draft."
+                )
+            )
+        return super().write(vals) if vals else True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_launched(self):
+        launched = self.filtered("launched_at")
+        if launched:
+            raise UserError(
+                self.env._(
+                    "%(recall)s was launched: it is the record of what reached "
+                    "customers and is never deleted (cancel it with a reason).",
+                    recall=launched[0].name,
+                )
+            )
+
     def _check_recall_manager(self):
-        if not self.env.su and not self.env.user.has_group(RECALL_MANAGER):
+        if not has_group(self.env, RECALL_MANAGER):
             raise AccessError(
                 self.env._("Only a Recall manager may launch or close a recall.")
             )
+
+    # ------------------------------------------------------------------
+    # Transition engine
+    # ------------------------------------------------------------------
+    def _recall_transition(self, new_state, reason=None):
+        """Move recalls to ``new_state``: the one way ``state`` changes.
+
+        Every path ends here (buttons, the reason dialog, ``write`` through
+        RPC, ``load()`` imports, mass edits). In order: the group the decision
+        needs (skipped for superuser flows), the states it may come from, the
+        reason (mandatory for reversals: cancel, reset to draft), the
+        preconditions of the new state, the e-signature hook, then the effects
+        of the decision (scope, launch), the who/when stamps and the chatter.
+
+        :param new_state: a key of ``state``
+        :param reason: why (required to cancel or reset to draft)
+        """
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if new_state not in RECALL_TRANSITIONS:
+            raise UserError(
+                self.env._("Unknown recall status %(state)s.", state=new_state)
+            )
+        sources, group = RECALL_TRANSITIONS[new_state]
+        if not has_group(self.env, group):
+            raise AccessError(
+                self.env._(
+                    "Only members of '%(group)s' may set a recall to %(state)s.",
+                    group=self.env.ref(group).full_name,
+                    state=labels[new_state],
+                )
+            )
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if new_state in RECALL_REVERSALS and not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason to set %(recalls)s to %(state)s.",
+                    recalls=", ".join(self.mapped("name")),
+                    state=labels[new_state],
+                )
+            )
+        for recall in self:
+            if recall.state not in sources:
+                raise UserError(
+                    self.env._(
+                        "%(recall)s is %(current)s: it cannot be set to %(state)s.",
+                        recall=recall.name,
+                        current=labels[recall.state],
+                        state=labels[new_state],
+                    )
+                )
+            recall._recall_check_preconditions(new_state)
+            recall._recall_check_signature(new_state)
+            previous = recall.state
+            # the effects of the decision, then one chatter entry saying it all
+            details = getattr(recall, f"_recall_do_{new_state}")(reason)
+            parts = [
+                self.env._(
+                    "Status: %(old)s → %(new)s.",
+                    old=labels[previous],
+                    new=labels[new_state],
+                )
+            ]
+            if reason:
+                parts.append(self.env._("Reason: %(reason)s", reason=reason))
+            parts.extend(details or [])
+            recall.message_post(body=Markup("<br/>").join(parts))
+        return True
+
+    def _recall_check_preconditions(self, new_state):
+        """Raise when this recall may not take ``new_state``, whoever asks."""
+        self.ensure_one()
+        if new_state == "scoped":
+            if not self.lot_ids:
+                raise UserError(self.env._("Select the suspect batches first."))
+            self._recall_check_rescope()
+        elif new_state == "closed" and self.recall_type != "mock":
+            open_lines = self.line_ids.filtered(
+                lambda line: (
+                    line.state not in ("answered", "written_off")
+                    and line.qty_unaccounted > 0
+                )
+            )
+            if open_lines:
+                raise UserError(
+                    self.env._(
+                        "These consignees have not answered and are not written "
+                        "off: %(lines)s",
+                        lines=", ".join(
+                            f"{line.partner_id.display_name} ({line.lot_id.name})"
+                            for line in open_lines
+                        ),
+                    )
+                )
+        elif new_state == "draft":
+            self._recall_check_rescope()
+
+    def _recall_check_rescope(self):
+        """Rebuilding the scope deletes its lines: never once customers are
+        involved (a launch, a notice, an answer, a write-off)."""
+        self.ensure_one()
+        involved = self.line_ids.filtered(
+            lambda line: line.state != "pending" or line.answered_at
+        )
+        if self.launched_at or self.notice_ids or involved:
+            raise UserError(
+                self.env._(
+                    "The scope of %(recall)s is fixed once it is launched or a "
+                    "customer is involved; use 'Refresh Recovery'.",
+                    recall=self.name,
+                )
+            )
+
+    def _recall_check_signature(self, new_state):
+        """Raise when the decision needs an electronic signature that was not
+        given in this request (batch_compliance fills it in for closing)."""
+        return True
+
+    # Effects of each decision: return the lines to add to its chatter entry.
+    def _recall_do_scoped(self, reason):
+        return [self._recall_compute_scope()]
+
+    def _recall_do_in_progress(self, reason):
+        return self._recall_launch()
+
+    def _recall_do_monitoring(self, reason):
+        with engine_writes(self.env):
+            self.write({"state": "monitoring"})
+
+    def _recall_do_closed(self, reason):
+        with engine_writes(self.env):
+            self.write(
+                {
+                    "state": "closed",
+                    "closed_at": fields.Datetime.now(),
+                    "closed_by_id": self.env.uid,
+                }
+            )
+
+    def _recall_do_cancel(self, reason):
+        with engine_writes(self.env):
+            self.write(
+                {
+                    "state": "cancel",
+                    "cancelled_at": fields.Datetime.now(),
+                    "cancelled_by_id": self.env.uid,
+                    "decision_reason": reason,
+                }
+            )
+
+    def _recall_do_draft(self, reason):
+        with engine_writes(self.env):
+            self.write({"state": "draft", "decision_reason": reason})
 
     # ------------------------------------------------------------------
     # Scope
@@ -272,41 +588,49 @@ class BatchRecall(models.Model):
     def action_compute_scope(self):
         """Affected batches, consignees, stock on hand and mass balance."""
         for recall in self:
-            if recall.state not in ("draft", "scoped"):
-                # answers and returns hang on the lines: never rebuild them
-                # once customers are involved (refresh the recovery instead)
-                raise UserError(
-                    self.env._(
-                        "The scope of %(recall)s is fixed once it is launched; "
-                        "use 'Refresh Recovery'.",
-                        recall=recall.name,
-                    )
+            if recall.state == "scoped":
+                # a fresh look at the same draft: same checks, same group
+                recall._recall_check_group("scoped")
+                recall._recall_check_preconditions("scoped")
+                recall.message_post(body=recall._recall_compute_scope())
+            else:
+                recall._recall_transition("scoped")
+        return True
+
+    def _recall_check_group(self, new_state):
+        group = RECALL_TRANSITIONS[new_state][1]
+        if not has_group(self.env, group):
+            raise AccessError(
+                self.env._(
+                    "Only members of '%(group)s' may do this.",
+                    group=self.env.ref(group).full_name,
                 )
-            if not recall.lot_ids:
-                raise UserError(self.env._("Select the suspect batches first."))
-            trace = recall.lot_ids._batch_trace_ids("downstream")
-            lot_ids = list(recall.lot_ids.ids) + trace["lot_ids"]
+            )
+
+    def _recall_compute_scope(self):
+        """(Re)build the scope rows of this recall from the stock of its
+        company: called by the engine only, after its checks."""
+        self.ensure_one()
+        lot_ids = self.lot_ids._batch_recall_trace_ids(self.company_id)
+        recall = self.sudo()
+        with engine_writes(self.env):
             recall.line_ids.unlink()
             recall.stock_ids.unlink()
             recall.reconciliation_ids.unlink()
             recall.affected_lot_ids = [Command.set(lot_ids)]
-            now = fields.Datetime.now()
             recall._bulk_insert_scope(lot_ids)
-            vals = {"scoped_at": now}
+            vals = {"scoped_at": fields.Datetime.now()}
             if recall.state == "draft":
                 vals["state"] = "scoped"
             recall.write(vals)
             recall._check_reconciled()
-            recall.message_post(
-                body=self.env._(
-                    "Scope computed: %(lots)s batches, %(customers)s customers, "
-                    "%(qty)s shipped.",
-                    lots=len(lot_ids),
-                    customers=len(recall.line_ids.commercial_partner_id),
-                    qty=recall.qty_shipped,
-                )
-            )
-        return True
+        return self.env._(
+            "Scope computed: %(lots)s batches, %(customers)s customers, "
+            "%(qty)s shipped.",
+            lots=len(lot_ids),
+            customers=len(recall.line_ids.commercial_partner_id),
+            qty=recall.qty_shipped,
+        )
 
     def _bulk_insert_scope(self, lot_ids):
         """Write the scope rows in bulk.
@@ -358,9 +682,23 @@ class BatchRecall(models.Model):
             bulk_insert(model, rows)
         self.modified(["line_ids", "stock_ids", "reconciliation_ids"])
 
+    def _recall_flush_stock(self):
+        """The scope queries read the stock tables directly: write pending
+        ORM changes first."""
+        for model in (
+            "stock.move.line",
+            "stock.move",
+            "stock.picking",
+            "stock.quant",
+            "stock.location",
+            "stock.lot",
+        ):
+            self.env[model].flush_model()
+
     def _scope_consignee_values(self, lot_ids):
         """One row per delivery address and batch, net of earlier returns."""
         self.ensure_one()
+        self._recall_flush_stock()
         self.env.cr.execute(
             SQL(
                 """
@@ -381,6 +719,7 @@ class BatchRecall(models.Model):
                   JOIN stock_location dest ON dest.id = ml.location_dest_id
                   LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
                  WHERE ml.lot_id = ANY(%(lots)s)
+                   AND ml.company_id = %(company)s
                    AND ml.state = 'done'
                    AND (dest.usage = 'customer' OR src.usage = 'customer')
                    AND COALESCE(sm.partner_id, sp.partner_id) IS NOT NULL
@@ -391,6 +730,7 @@ class BatchRecall(models.Model):
                                 THEN ml.quantity_product_uom ELSE 0 END) > 0
                 """,
                 lots=lot_ids,
+                company=self.company_id.id,
             )
         )
         return [
@@ -411,6 +751,7 @@ class BatchRecall(models.Model):
     def _scope_stock_values(self, lot_ids):
         """Stock on hand per location, and what open documents reserve of it."""
         self.ensure_one()
+        self._recall_flush_stock()
         self.env.cr.execute(
             SQL(
                 """
@@ -419,11 +760,13 @@ class BatchRecall(models.Model):
                   FROM stock_quant q
                   JOIN stock_location loc ON loc.id = q.location_id
                  WHERE q.lot_id = ANY(%(lots)s)
+                   AND q.company_id = %(company)s
                    AND loc.usage IN ('internal', 'transit')
                  GROUP BY 1, 2, 3
                 HAVING SUM(q.quantity) <> 0
                 """,
                 lots=lot_ids,
+                company=self.company_id.id,
             )
         )
         return [
@@ -441,6 +784,7 @@ class BatchRecall(models.Model):
         """Mass balance per batch from its done movements, grouped by where
         the goods came from and went to."""
         self.ensure_one()
+        self._recall_flush_stock()
         self.env.cr.execute(
             SQL(
                 """
@@ -452,13 +796,16 @@ class BatchRecall(models.Model):
                       FROM stock_move_line ml
                       JOIN stock_location src ON src.id = ml.location_id
                       JOIN stock_location dest ON dest.id = ml.location_dest_id
-                     WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
+                     WHERE ml.lot_id = ANY(%(lots)s)
+                       AND ml.company_id = %(company)s
+                       AND ml.state = 'done'
                 ),
                 on_hand AS (
                     SELECT q.lot_id, SUM(q.quantity) AS qty
                       FROM stock_quant q
                       JOIN stock_location loc ON loc.id = q.location_id
                      WHERE q.lot_id = ANY(%(lots)s)
+                       AND q.company_id = %(company)s
                        AND loc.usage IN ('internal', 'transit')
                      GROUP BY q.lot_id
                 )
@@ -490,6 +837,7 @@ class BatchRecall(models.Model):
                  GROUP BY lot.id, lot.product_id
                 """,
                 lots=lot_ids,
+                company=self.company_id.id,
             )
         )
         return [
@@ -521,6 +869,10 @@ class BatchRecall(models.Model):
 
     def _check_reconciled(self):
         """Stamp the moment every affected batch balances."""
+        with engine_writes(self.env):
+            self._recall_stamp_reconciled()
+
+    def _recall_stamp_reconciled(self):
         for recall in self:
             balanced = recall.reconciliation_ids and not any(
                 recall.reconciliation_ids.mapped("has_gap")
@@ -545,58 +897,96 @@ class BatchRecall(models.Model):
         """Recall the affected batches everywhere and free them from open
         documents (real recalls and withdrawals; a mock recall only times the
         drill and changes nothing)."""
-        self._check_recall_manager()
-        for recall in self:
-            if recall.state != "scoped":
-                raise UserError(
-                    self.env._(
-                        "Compute the scope of %(recall)s first.", recall=recall.name
-                    )
-                )
-            if recall.recall_type == "mock":
-                recall.write(
-                    {"state": "in_progress", "launched_at": fields.Datetime.now()}
-                )
-                continue
-            lots = recall.affected_lot_ids
-            lots.sudo()._set_batch_state(
-                "recalled",
+        return self._recall_transition("in_progress")
+
+    def _recall_scope_snapshot(self):
+        self.ensure_one()
+        return {
+            (line.partner_id.id, line.lot_id.id): line.qty_shipped
+            for line in self.sudo().line_ids
+        }, set(self.affected_lot_ids.ids)
+
+    def _recall_launch(self):
+        """The launch, called by the engine after its checks.
+
+        The scope is computed again first, in the launch's own transaction: a
+        delivery validated (or a batch made) between scoping and launching is
+        then in the recall instead of being missed. Refusing the launch when
+        the scope changed would only send the manager round the loop while
+        the goods keep moving; recomputing is safe because nothing hangs on
+        the lines of a recall that was never launched (no notice, no answer).
+        The differences are written in the chatter.
+        """
+        self.ensure_one()
+        before, lots_before = self._recall_scope_snapshot()
+        details = [self._recall_compute_scope()]
+        after, lots_after = self._recall_scope_snapshot()
+        if (before, lots_before) != (after, lots_after):
+            Partner = self.env["res.partner"]
+            new_keys = [key for key in after if after[key] != before.get(key, 0.0)]
+            details.append(
                 self.env._(
-                    "%(recall)s: %(reason)s", recall=recall.name, reason=recall.reason
+                    "The scope changed since it was computed and was computed "
+                    "again at launch: %(new_lots)s new batches; new or changed "
+                    "consignees: %(customers)s.",
+                    new_lots=len(lots_after - lots_before),
+                    customers=", ".join(
+                        sorted(
+                            {
+                                Partner.browse(partner_id).display_name
+                                for partner_id, __ in new_keys
+                            }
+                        )
+                    )
+                    or "-",
+                )
+            )
+        vals = {
+            "state": "in_progress",
+            "launched_at": fields.Datetime.now(),
+            "launched_by_id": self.env.uid,
+        }
+        if self.recall_type != "mock":
+            lots = self.affected_lot_ids
+            lots.sudo()._batch_transition(
+                "recalled",
+                reason=self.env._(
+                    "Recall %(recall)s launched: %(reason)s",
+                    recall=self.name,
+                    reason=self.reason,
                 ),
             )
-            pickings, productions = recall._unreserve_affected(lots)
-            if recall.recall_location_id:
-                recall._move_stock_to_recall_location(lots)
-            recall.write(
-                {
-                    "state": "in_progress",
-                    "launched_at": fields.Datetime.now(),
-                    "affected_picking_ids": [Command.set(pickings.ids)],
-                    "affected_production_ids": [Command.set(productions.ids)],
-                }
+            pickings, productions = self._unreserve_affected(lots)
+            if self.recall_location_id:
+                self._move_stock_to_recall_location(lots)
+            vals.update(
+                affected_picking_ids=[Command.set(pickings.ids)],
+                affected_production_ids=[Command.set(productions.ids)],
             )
-            recall.message_post(
-                body=Markup("%s<br/>%s")
-                % (
-                    self.env._(
-                        "Recall launched: %(count)s batches set to Recalled.",
-                        count=len(lots),
-                    ),
-                    self.env._(
-                        "Unreserved: %(docs)s",
-                        docs=", ".join(
-                            pickings.mapped("name") + productions.mapped("name")
-                        )
-                        or self.env._("none"),
-                    ),
-                )
-            )
-        return True
+            details += [
+                self.env._(
+                    "Recall launched: %(count)s batches set to Recalled.",
+                    count=len(lots),
+                ),
+                self.env._(
+                    "Unreserved: %(docs)s",
+                    docs=", ".join(pickings.mapped("name") + productions.mapped("name"))
+                    or self.env._("none"),
+                ),
+            ]
+        with engine_writes(self.env):
+            self.write(vals)
+        return details
 
     def _unreserve_affected(self, lots):
-        """Take the recalled batches out of every open reservation, then let
-        reservation pick other (released) batches where there are some."""
+        """Take the recalled batches out of every open reservation of the
+        recall's company, picked or not, then let reservation pick other
+        (released) batches where there are some.
+
+        Lines ticked *picked* survive Odoo's unreserve and would stay stuck on
+        the recalled batch, so the picked flag is cleared first. Each document
+        touched is told why.
+        """
         move_lines = (
             self.env["stock.move.line"]
             .sudo()
@@ -605,16 +995,41 @@ class BatchRecall(models.Model):
                     ("lot_id", "in", lots.ids),
                     ("state", "not in", ("done", "cancel")),
                     ("move_id", "!=", False),
+                    ("company_id", "=", self.company_id.id),
                 ]
             )
         )
-        moves = move_lines.move_id.filtered(lambda m: not m.picked)
+        moves = move_lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))
         pickings = moves.picking_id
         productions = moves.raw_material_production_id
         if moves:
+            moves.filtered("picked").picked = False
+            moves.move_line_ids.filtered("picked").picked = False
             moves._do_unreserve()
             moves._action_assign()
+            self._recall_tell_warehouse(pickings, lots)
+            self._recall_tell_warehouse(productions, lots)
         return pickings, productions
+
+    def _recall_tell_warehouse(self, documents, lots):
+        """A message on each transfer or manufacturing order the launch
+        unreserved, and a to-do for its responsible."""
+        body = self.env._(
+            "Recall %(recall)s: batches %(lots)s were recalled and taken out of "
+            "this document's reservation (picked quantities included). Check "
+            "what was reserved instead before going on.",
+            recall=self.name,
+            lots=", ".join(lots.mapped("name")),
+        )
+        for document in documents.sudo():
+            document.message_post(body=body)
+            if document.user_id:
+                document.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Recall %(recall)s", recall=self.name),
+                    note=body,
+                    user_id=document.user_id.id,
+                )
 
     def _move_stock_to_recall_location(self, lots):
         quants = (
@@ -623,6 +1038,7 @@ class BatchRecall(models.Model):
             .search(
                 [
                     ("lot_id", "in", lots.ids),
+                    ("company_id", "=", self.company_id.id),
                     ("location_id.usage", "=", "internal"),
                     ("quantity", ">", 0),
                     ("location_id", "!=", self.recall_location_id.id),
@@ -641,6 +1057,8 @@ class BatchRecall(models.Model):
     def action_notify_customers(self):
         """One notice per customer, sent by email from the notice template."""
         template = self.env.ref("batch_recall.mail_template_recall_notice")
+        # notices e-mail customers on the company's behalf
+        self._check_recall_manager()
         for recall in self:
             if recall.recall_type == "mock":
                 raise UserError(
@@ -656,18 +1074,20 @@ class BatchRecall(models.Model):
             notified = recall.notice_ids.partner_id
             Notice = self.env["batch.recall.notice"]
             for partner in recall.line_ids.commercial_partner_id - notified:
-                notice = Notice.create(
-                    {"recall_id": recall.id, "partner_id": partner.id}
-                )
+                with engine_writes(self.env):
+                    notice = Notice.create(
+                        {"recall_id": recall.id, "partner_id": partner.id}
+                    )
                 notice.message_post_with_source(
                     template,
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=partner.ids,
                 )
-                notice.write({"state": "sent", "sent_at": fields.Datetime.now()})
+                with engine_writes(self.env):
+                    notice.write({"state": "sent", "sent_at": fields.Datetime.now()})
                 notice.line_ids.filtered(
                     lambda line: line.state == "pending"
-                ).state = "notified"
+                )._recall_line_transition("notified")
             recall.message_post(
                 body=self.env._(
                     "Recall notices sent to %(customers)s.",
@@ -680,8 +1100,13 @@ class BatchRecall(models.Model):
     def action_create_returns(self):
         """Return pickings for every affected delivery with stock still out."""
         self.ensure_one()
+        self._check_recall_manager()
         if self.recall_type == "mock":
             raise UserError(self.env._("A mock recall creates no returns."))
+        if self.state not in ("in_progress", "monitoring"):
+            raise UserError(
+                self.env._("Launch the recall before creating its returns.")
+            )
         Return = self.env["stock.return.picking"]
         returns = self.env["stock.picking"]
         deliveries = (
@@ -689,6 +1114,7 @@ class BatchRecall(models.Model):
             .search(
                 [
                     ("lot_id", "in", self.affected_lot_ids.ids),
+                    ("company_id", "=", self.company_id.id),
                     ("state", "=", "done"),
                     ("location_dest_id.usage", "=", "customer"),
                 ]
@@ -718,7 +1144,8 @@ class BatchRecall(models.Model):
                 continue
             action = wizard.action_create_returns()
             returns |= self.env["stock.picking"].browse(action["res_id"])
-        self.return_picking_ids = [Command.link(pid) for pid in returns.ids]
+        with engine_writes(self.env):
+            self.return_picking_ids = [Command.link(pid) for pid in returns.ids]
         self.message_post(
             body=self.env._(
                 "Return transfers created: %(returns)s",
@@ -734,59 +1161,66 @@ class BatchRecall(models.Model):
         }
 
     def action_refresh_recovery(self):
-        """Returned quantities and mass balance brought up to date."""
+        """Returned quantities and mass balance brought up to date (from the
+        stock of the recall's company; anyone who may read the recall)."""
         for recall in self:
+            if recall.state not in ("scoped", "in_progress", "monitoring"):
+                raise UserError(
+                    self.env._(
+                        "%(recall)s is not active: its recovery is frozen.",
+                        recall=recall.name,
+                    )
+                )
+            recall._recall_refresh_recovery()
+        return True
+
+    def _recall_refresh_recovery(self):
+        self.ensure_one()
+        recall = self.sudo()
+        with engine_writes(self.env):
             recall.line_ids._refresh_returned()
             lot_ids = recall.affected_lot_ids.ids
             recall.reconciliation_ids.unlink()
-            self.env["batch.recall.reconciliation"].create(
+            Reconciliation = self.env["batch.recall.reconciliation"].sudo()
+            Reconciliation.create(
                 [
                     dict(vals, recall_id=recall.id)
                     for vals in recall._scope_reconciliation_values(lot_ids)
                 ]
             )
-        self._check_reconciled()
-        return True
+            recall._check_reconciled()
 
     def action_monitor(self):
-        self.filtered(lambda r: r.state == "in_progress").state = "monitoring"
-        return True
+        return self.filtered(lambda r: r.state == "in_progress")._recall_transition(
+            "monitoring"
+        )
 
     def action_close(self):
         """Close once every consignee answered or was written off with a reason."""
-        self._check_recall_manager()
-        for recall in self:
-            if recall.state not in ("scoped", "in_progress", "monitoring"):
-                raise UserError(self.env._("Only an active recall can be closed."))
-            if recall.recall_type != "mock":
-                open_lines = recall.line_ids.filtered(
-                    lambda line: (
-                        line.state not in ("answered", "written_off")
-                        and line.qty_unaccounted > 0
-                    )
-                )
-                if open_lines:
-                    raise UserError(
-                        self.env._(
-                            "These consignees have not answered and are not written "
-                            "off: %(lines)s",
-                            lines=", ".join(
-                                f"{line.partner_id.display_name} ({line.lot_id.name})"
-                                for line in open_lines
-                            ),
-                        )
-                    )
-            recall.write({"state": "closed", "closed_at": fields.Datetime.now()})
-        return True
+        return self._recall_transition("closed")
 
     def action_cancel(self):
-        self._check_recall_manager()
-        self.filtered(lambda r: r.state not in ("closed",)).state = "cancel"
-        return True
+        """Ask for the reason, then cancel (see :meth:`_recall_transition`)."""
+        return self._recall_reason_dialog("cancel")
 
     def action_draft(self):
-        self.filtered(lambda r: r.state == "cancel").state = "draft"
-        return True
+        """Ask for the reason, then reset to draft."""
+        return self._recall_reason_dialog("draft")
+
+    def _recall_reason_dialog(self, new_state):
+        # the checks that do not need the reason fail before the dialog opens
+        self._recall_check_group(new_state)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reason"),
+            "res_model": "batch.recall.reason",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_recall_ids": [Command.set(self.ids)],
+                "default_new_state": new_state,
+            },
+        }
 
     # ------------------------------------------------------------------
     # Smart buttons

@@ -1,10 +1,50 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from odoo.addons.batch_traceability.models.rule_guard import is_trusted
+
+from .batch_recall import (
+    LINE_KEY,
+    QUALITY_USER,
+    RECALL_MANAGER,
+    engine_writes,
+    has_group,
+)
+
+# Written by the scope and the line transitions only.
+LINE_RESULT_FIELDS = frozenset(
+    {
+        "recall_id",
+        "company_id",
+        "partner_id",
+        "commercial_partner_id",
+        "lot_id",
+        "product_id",
+        "documents",
+        "state",
+        "answered_at",
+        "effectiveness",
+        "qty_unaccounted",
+        "qty_returned",
+        "first_ship_date",
+        "last_ship_date",
+        "qty_shipped",
+    }
+)
+# What a customer answers: written through the answer transition, checked.
+ANSWER_FIELDS = ("qty_customer_on_hand", "qty_destroyed", "qty_corrected")
+# line state -> (states it may come from, group)
+LINE_TRANSITIONS = {
+    "notified": (("pending",), RECALL_MANAGER),
+    "answered": (("pending", "notified", "answered"), QUALITY_USER),
+    "written_off": (("pending", "notified", "answered"), RECALL_MANAGER),
+}
 
 
 class BatchRecallLine(models.Model):
@@ -89,6 +129,229 @@ class BatchRecallLine(models.Model):
             else 100.0,
         }
 
+    @api.model
+    def _recall_parse_quantity(self, value, lot_name=""):
+        """A customer's quantity as a finite, non-negative float.
+
+        ``float("nan")`` and ``float("inf")`` parse without error and slip
+        through every comparison (``nan < 0`` and ``nan > x`` are both false),
+        so they are refused explicitly.
+        """
+        if value in (None, False, ""):
+            return 0.0
+        try:
+            qty = float(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Quantities must be numbers (batch %(lot)s).", lot=lot_name)
+            ) from error
+        if not math.isfinite(qty):
+            raise UserError(
+                self.env._(
+                    "Quantities must be finite numbers (batch %(lot)s): "
+                    "%(value)s is not.",
+                    lot=lot_name,
+                    value=value,
+                )
+            )
+        if qty < 0:
+            raise UserError(
+                self.env._(
+                    "Quantities cannot be negative (batch %(lot)s).", lot=lot_name
+                )
+            )
+        return qty
+
+    # ------------------------------------------------------------------
+    # CRUD: results are written by the engine only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_trusted(self.env, LINE_KEY):
+            raise UserError(
+                self.env._(
+                    "Consignee lines come from the recall's scope; they are not "
+                    "created by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """A change of state or of an answer quantity, from any path (form,
+        RPC, import), goes through :meth:`_recall_line_transition`."""
+        if is_trusted(self.env, LINE_KEY):
+            return super().write(vals)
+        vals = dict(vals)
+        new_state = vals.pop("state", None)
+        answer = {field: vals.pop(field) for field in ANSWER_FIELDS if field in vals}
+        results = sorted(LINE_RESULT_FIELDS & vals.keys())
+        if results:
+            raise UserError(
+                self.env._(
+                    "These fields of a consignee line are set by the recall "
+                    "workflow only: %(fields)s",
+                    fields=", ".join(results),
+                )
+            )
+        if "write_off_reason" in vals and "written_off" in self.mapped("state"):
+            raise UserError(
+                self.env._("The reason of a write-off cannot change afterwards.")
+            )
+        res = super().write(vals) if vals else True
+        if new_state == "answered" or (answer and not new_state):
+            self._recall_line_transition("answered", values=answer)
+        elif new_state:
+            if answer:
+                raise UserError(
+                    self.env._("Quantities are recorded with an answer only.")
+                )
+            moving = self.filtered(lambda line: line.state != new_state)
+            moving._recall_line_transition(
+                new_state, reason=vals.get("write_off_reason")
+            )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_launched(self):
+        if not is_trusted(self.env, LINE_KEY) and any(
+            line.recall_id.launched_at for line in self
+        ):
+            raise UserError(
+                self.env._(
+                    "Consignee lines of a launched recall are the record of who "
+                    "received what: they are never deleted (write them off "
+                    "with a reason)."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Transition engine of a line
+    # ------------------------------------------------------------------
+    def _recall_line_transition(self, new_state, reason=None, values=None):
+        """Move consignee lines to ``new_state``: the one way their state and
+        answers change (notice sent, customer answer, write-off).
+
+        :param reason: why (required to write off)
+        :param values: the answer, ``{field: quantity}`` for ``answered``;
+            missing fields keep their value
+        """
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if new_state not in LINE_TRANSITIONS:
+            raise UserError(
+                self.env._(
+                    "A consignee line cannot be set to %(state)s.",
+                    state=labels.get(new_state, new_state),
+                )
+            )
+        sources, group = LINE_TRANSITIONS[new_state]
+        if not has_group(self.env, group):
+            raise AccessError(
+                self.env._(
+                    "Only members of '%(group)s' may set a consignee line to "
+                    "%(state)s.",
+                    group=self.env.ref(group).full_name,
+                    state=labels[new_state],
+                )
+            )
+        reason = reason.strip() if isinstance(reason, str) else ""
+        updates = {}
+        now = fields.Datetime.now()
+        for line in self:
+            lot_name = line.lot_id.name
+            if line.state not in sources:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s / %(lot)s is %(current)s: it cannot be set "
+                        "to %(state)s.",
+                        customer=line.partner_id.display_name,
+                        lot=lot_name,
+                        current=labels[line.state],
+                        state=labels[new_state],
+                    )
+                )
+            if line.recall_id.state not in ("in_progress", "monitoring"):
+                raise UserError(
+                    self.env._(
+                        "%(recall)s is not in progress: its consignee lines do "
+                        "not change.",
+                        recall=line.recall_id.name,
+                    )
+                )
+            vals = {"state": new_state}
+            if new_state == "answered":
+                vals.update(line._recall_answer_values(values or {}))
+                vals["answered_at"] = now
+            elif new_state == "written_off":
+                line_reason = reason or (line.write_off_reason or "").strip()
+                if not line_reason:
+                    raise UserError(
+                        self.env._(
+                            "Give the reason for writing off %(customer)s / %(lot)s.",
+                            customer=line.partner_id.display_name,
+                            lot=lot_name,
+                        )
+                    )
+                vals["write_off_reason"] = line_reason
+            updates[line] = vals
+        with engine_writes(self.env):
+            for line, vals in updates.items():
+                line.write(vals)
+        for line, vals in updates.items():
+            if new_state == "written_off":
+                line.recall_id.message_post(
+                    body=self.env._(
+                        "Written off %(customer)s / %(lot)s (%(qty)s "
+                        "unaccounted): %(reason)s",
+                        customer=line.partner_id.display_name,
+                        lot=line.lot_id.name,
+                        qty=line.qty_unaccounted,
+                        reason=vals["write_off_reason"],
+                    )
+                )
+            elif new_state == "answered" and not self.env.su:
+                # portal answers are logged by the notice, for the customer
+                line.recall_id.message_post(
+                    body=self.env._(
+                        "Answer of %(customer)s / %(lot)s recorded by %(user)s: "
+                        "%(held)s held, %(destroyed)s destroyed, %(corrected)s "
+                        "corrected.",
+                        customer=line.partner_id.display_name,
+                        lot=line.lot_id.name,
+                        user=self.env.user.name,
+                        held=line.qty_customer_on_hand,
+                        destroyed=line.qty_destroyed,
+                        corrected=line.qty_corrected,
+                    )
+                )
+        return True
+
+    def _recall_answer_values(self, values):
+        """Checked answer quantities of this line: finite, not negative, and
+        held + destroyed + corrected within what is still out (shipped minus
+        returned)."""
+        self.ensure_one()
+        lot_name = self.lot_id.name
+        answer = {
+            field: self._recall_parse_quantity(
+                values[field] if field in values else self[field], lot_name
+            )
+            for field in ANSWER_FIELDS
+        }
+        out = self.qty_shipped - self.qty_returned
+        if sum(answer.values()) > out + 1e-6:
+            raise UserError(
+                self.env._(
+                    "Batch %(lot)s: %(qty)s are still out (received %(shipped)s, "
+                    "%(returned)s returned); held, destroyed and corrected "
+                    "quantities cannot exceed it.",
+                    lot=lot_name,
+                    qty=out,
+                    shipped=self.qty_shipped,
+                    returned=self.qty_returned,
+                )
+            )
+        return answer
+
     def _refresh_returned(self):
         """Returned quantities from the done returns of each address and batch
         since the recall was scoped: one query for all lines."""
@@ -102,6 +365,7 @@ class BatchRecallLine(models.Model):
                   FROM batch_recall_line line
                   JOIN batch_recall recall ON recall.id = line.recall_id
                   JOIN stock_move_line ml ON ml.lot_id = line.lot_id
+                                         AND ml.company_id = recall.company_id
                                          AND ml.state = 'done'
                                          AND ml.date >= recall.scoped_at
                   JOIN stock_move sm ON sm.id = ml.move_id
@@ -116,31 +380,11 @@ class BatchRecallLine(models.Model):
             )
         )
         returned = defaultdict(float, self.env.cr.fetchall())
-        for line in self:
-            if line.qty_returned != returned[line.id]:
-                line.qty_returned = returned[line.id]
+        with engine_writes(self.env):
+            for line in self:
+                if line.qty_returned != returned[line.id]:
+                    line.qty_returned = returned[line.id]
 
     def action_write_off(self):
-        for line in self:
-            if not (line.write_off_reason or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Give the reason for writing off %(customer)s / %(lot)s.",
-                        customer=line.partner_id.display_name,
-                        lot=line.lot_id.name,
-                    )
-                )
-        self.recall_id._check_recall_manager()
-        self.state = "written_off"
-        for line in self:
-            line.recall_id.message_post(
-                body=self.env._(
-                    "Written off %(customer)s / %(lot)s (%(qty)s unaccounted): "
-                    "%(reason)s",
-                    customer=line.partner_id.display_name,
-                    lot=line.lot_id.name,
-                    qty=line.qty_unaccounted,
-                    reason=line.write_off_reason,
-                )
-            )
-        return True
+        """Write off with the reason typed on the line (Recall manager)."""
+        return self._recall_line_transition("written_off")

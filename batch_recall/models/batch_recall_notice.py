@@ -3,6 +3,23 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.batch_traceability.models.rule_guard import is_trusted
+
+from .batch_recall import NOTICE_KEY, engine_writes
+
+# Set when the notice is sent and when the customer answers, never by hand.
+NOTICE_RESULT_FIELDS = frozenset(
+    {
+        "recall_id",
+        "partner_id",
+        "state",
+        "sent_at",
+        "answered_at",
+        "answered_by",
+        "customer_comment",
+    }
+)
+
 
 class BatchRecallNotice(models.Model):
     """The recall notice one customer receives and answers on the portal."""
@@ -50,6 +67,27 @@ class BatchRecallNotice(models.Model):
                 lambda line, n=notice: line.commercial_partner_id == n.partner_id
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_trusted(self.env, NOTICE_KEY):
+            raise UserError(
+                self.env._("Recall notices are created by 'Notify Customers'.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_trusted(self.env, NOTICE_KEY):
+            results = sorted(NOTICE_RESULT_FIELDS & vals.keys())
+            if results:
+                raise UserError(
+                    self.env._(
+                        "These fields of a recall notice are set when it is sent "
+                        "and answered only: %(fields)s",
+                        fields=", ".join(results),
+                    )
+                )
+        return super().write(vals)
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for notice in self:
@@ -69,49 +107,40 @@ class BatchRecallNotice(models.Model):
         return self.sudo()._batch_record_answer(answers, comment, author)
 
     def _batch_record_answer(self, answers, comment, author):
+        """Check every quantity first, then record the answer of each line
+        through the line transition: nothing is half recorded."""
         if self.recall_id.state not in ("in_progress", "monitoring"):
             raise UserError(self.env._("This recall no longer takes answers."))
-        lines = self.sudo().line_ids
+        Line = self.env["batch.recall.line"]
         values = {}
-        for line in lines:
+        for line in self.sudo().line_ids:
             answer = answers.get(line.id)
             if not answer:
                 continue
-            try:
-                on_hand = float(answer.get("on_hand") or 0.0)
-                destroyed = float(answer.get("destroyed") or 0.0)
-            except ValueError as error:
-                raise UserError(
-                    self.env._(
-                        "Quantities must be numbers (batch %(lot)s).",
-                        lot=line.lot_id.name,
-                    )
-                ) from error
-            if on_hand < 0 or destroyed < 0:
-                raise UserError(self.env._("Quantities cannot be negative."))
-            if on_hand + destroyed > line.qty_shipped - line.qty_returned + 1e-6:
-                raise UserError(
-                    self.env._(
-                        "Batch %(lot)s: you received %(qty)s; held and destroyed "
-                        "quantities cannot exceed it.",
-                        lot=line.lot_id.name,
-                        qty=line.qty_shipped,
-                    )
-                )
-            values[line] = {"qty_customer_on_hand": on_hand, "qty_destroyed": destroyed}
+            values[line] = {
+                "qty_customer_on_hand": Line._recall_parse_quantity(
+                    answer.get("on_hand"), line.lot_id.name
+                ),
+                "qty_destroyed": Line._recall_parse_quantity(
+                    answer.get("destroyed"), line.lot_id.name
+                ),
+            }
+            # the total is checked here too, before anything is written
+            line._recall_answer_values(values[line])
         if not values:
             raise UserError(self.env._("Enter at least one quantity."))
-        now = fields.Datetime.now()
         for line, vals in values.items():
-            line.write(dict(vals, state="answered", answered_at=now))
-        self.sudo().write(
-            {
-                "state": "answered",
-                "answered_at": now,
-                "answered_by": author or self.env.user.name,
-                "customer_comment": comment,
-            }
-        )
+            line._recall_line_transition("answered", values=vals)
+        now = fields.Datetime.now()
+        with engine_writes(self.env):
+            self.sudo().write(
+                {
+                    "state": "answered",
+                    "answered_at": now,
+                    "answered_by": author or self.env.user.name,
+                    "customer_comment": comment,
+                }
+            )
         self.sudo().recall_id.message_post(
             body=self.env._(
                 "%(customer)s answered the recall notice (by %(author)s).",

@@ -1,3 +1,4 @@
 from . import test_recall
 from . import test_recall_reports
 from . import test_recall_portal
+from . import test_recall_rules

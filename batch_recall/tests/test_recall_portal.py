@@ -75,3 +75,42 @@ class TestRecallPortal(RecallCommon, HttpCase):
         )
         self.assertEqual(deli_line.qty_destroyed, 0)
         self.assertNotEqual(self.notice_deli.state, "answered")
+
+    def test_answer_refuses_nan_inf_negative_and_too_much(self):
+        """Over HTTP as the customer's portal user: ``nan`` used to pass both
+        quantity checks and make the line 100 % effective."""
+        self.authenticate("bt_portal_freshmart", "bt_portal_freshmart")
+        page = self.url_open(f"/my/recalls/{self.notice_freshmart.id}")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        line = self.notice_freshmart.line_ids.filtered(
+            lambda x: x.partner_id == self.freshmart_dc
+        )
+        for on_hand, destroyed in (
+            ("nan", "0"),
+            ("0", "NaN"),
+            ("inf", "0"),
+            ("0", "-Infinity"),
+            ("1e400", "0"),
+            ("-1", "0"),
+            ("0", "-3"),
+            ("10", "16"),
+            ("abc", "0"),
+        ):
+            answer = self.url_open(
+                f"/my/recalls/{self.notice_freshmart.id}/answer",
+                data={
+                    "csrf_token": token,
+                    f"onhand_{line.id}": on_hand,
+                    f"destroyed_{line.id}": destroyed,
+                },
+            )
+            self.assertEqual(answer.status_code, 200)
+            self.assertIn("error=", answer.url, (on_hand, destroyed))
+            self.assertNotIn("message=answered", answer.url)
+            line.invalidate_recordset()
+            self.assertEqual(line.state, "notified")
+            self.assertEqual(
+                (line.qty_destroyed, line.qty_customer_on_hand), (0.0, 0.0)
+            )
+            self.assertEqual(line.effectiveness, 0.0)
+        self.assertEqual(self.notice_freshmart.state, "sent")

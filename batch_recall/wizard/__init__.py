@@ -1,0 +1,1 @@
+from . import batch_recall_reason
