@@ -35,3 +35,6 @@ from . import batch_gs1_parser
 from . import stock_lot_scan
 from . import stock_picking_scan
 from . import stock_warehouse_quarantine
+from . import stock_lot_shipping_gate
+from . import batch_rule_override
+from . import mrp_unbuild_batch

@@ -1,6 +1,11 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from . import rule_guard
+
+REVIEW_KEY = ("batch.storage.excursion", "review")
 
 
 class BatchStorageExcursion(models.Model):
@@ -42,6 +47,24 @@ class BatchStorageExcursion(models.Model):
             else:
                 exc.value_display = f"{exc.reading_id.temperature:g} °C"
 
+    def write(self, vals):
+        # what the reading found and who reviewed it are facts, not inputs
+        if set(vals) - {"review_note"} and not rule_guard.is_trusted(
+            self.env, REVIEW_KEY
+        ):
+            raise AccessError(
+                self.env._(
+                    "A storage excursion records what a reading found; only its "
+                    "review note can be edited ('Reviewed' stamps the review)."
+                )
+            )
+        return super().write(vals)
+
     def action_mark_reviewed(self):
-        self.write({"state": "reviewed", "reviewer_id": self.env.uid})
+        if not self.env.user.has_group("batch_traceability.group_quality_manager"):
+            raise AccessError(
+                self.env._("Only a Quality manager marks an excursion reviewed.")
+            )
+        with rule_guard.trusted(self.env, REVIEW_KEY):
+            self.write({"state": "reviewed", "reviewer_id": self.env.uid})
         return True

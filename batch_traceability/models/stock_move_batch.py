@@ -1,21 +1,23 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from contextlib import ExitStack
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from . import rule_guard
+from .batch_rule_override import override_key
+from .mrp_unbuild_batch import UNBUILD_KEY
+from .stock_lot_shipping_gate import arrival_key
 from .stock_quant_batch import RULES_KEY
 
-# Context keys: the first disables the rules (benchmarks compare against
-# Odoo's own reservation with it); the second carries a Quality manager's
-# reason for validating once despite the batch rules (override wizard).
+# Context key that disables the reservation rules, honoured for the superuser
+# only (benchmarks compare against Odoo's own reservation with it). It never
+# lets a batch leave: validation and the last-line check do not read it.
 SKIP_RULES_KEY = "batch_skip_reservation_rules"
-OVERRIDE_KEY = "batch_override_reason"
 
 
 class StockMove(models.Model):
@@ -58,7 +60,9 @@ class StockMove(models.Model):
         minimum remaining shelf life on the scheduled delivery date.
         """
         self.ensure_one()
-        if self.env.context.get(SKIP_RULES_KEY) or self.product_id.tracking == "none":
+        if self.product_id.tracking == "none":
+            return None
+        if self.env.su and self.env.context.get(SKIP_RULES_KEY):
             return None
         if self.location_dest_id.batch_accepts_unreleased:
             return None
@@ -173,57 +177,121 @@ class StockMove(models.Model):
 
     # ------------------------------------------------------------------
     # Validation: the rules hold whatever filled the move lines (hand
-    # entry, import, RPC, scan)
+    # entry, import, RPC, scan, a typed lot_name)
     # ------------------------------------------------------------------
     def _action_done(self, cancel_backorder=False):
-        self._batch_check_lines_may_leave()
-        return super()._action_done(cancel_backorder=cancel_backorder)
+        exempt, overrides = self._batch_check_lines_may_leave()
+        with ExitStack() as stack:
+            # what this layer judged (a genuine unbuild, an override) passes
+            # the last-line check in stock.quant._update_available_quantity
+            for key in exempt:
+                stack.enter_context(rule_guard.trusted(self.env, key))
+            moves = super()._action_done(cancel_backorder=cancel_backorder)
+        if overrides:
+            overrides._batch_mark_used(self.move_line_ids.lot_id)
+        return moves
 
-    def _batch_lines_leaving(self):
-        """Processed lines with a batch that leave stock to a customer or are
-        consumed by manufacturing."""
-        return self.move_line_ids.filtered(
-            lambda ml: (
-                ml.lot_id
-                and ml.picked
-                and ml.location_dest_id.usage in ("customer", "production")
-                and ml.location_id.usage != "production"
-                # unbuilding a recalled batch is how it gets reworked or destroyed
-                and not ml.move_id.consume_unbuild_id
-                and not float_is_zero(
-                    ml.quantity, precision_rounding=ml.product_uom_id.rounding
+    def _batch_genuine_unbuild(self):
+        """Whether this move consumes the batch of an unbuild order that Odoo
+        is processing right now.
+
+        Unbuilding a recalled or rejected batch is how it gets reworked or
+        destroyed, so its consumption is exempt. ``consume_unbuild_id`` alone
+        proves nothing (a stock user can write it on any move): the mark is
+        set by ``mrp.unbuild.action_unbuild`` in cursor memory for the unbuild
+        it processes (see mrp_unbuild_batch.py).
+        """
+        self.ensure_one()
+        unbuild = self.consume_unbuild_id
+        return bool(unbuild) and rule_guard.is_trusted(
+            self.env, UNBUILD_KEY + (unbuild.id,)
+        )
+
+    def _batch_gate_lines(self):
+        """[(line, lot_name, reason)] for the processed lines of these moves
+        that take a batch out of the company or into production, and
+        [(line, lot_name)] for those a genuine unbuild consumes."""
+        judged, unbuilt = [], []
+        moves = self.filtered(lambda m: m.state not in ("done", "cancel") and m.picked)
+        for line in moves.move_line_ids:
+            if (
+                not line.picked
+                or line.product_id.tracking == "none"
+                or float_is_zero(
+                    line.quantity, precision_rounding=line.product_uom_id.rounding
                 )
+            ):
+                continue
+            lot_name = line._batch_lot_name()
+            if not lot_name or not line._batch_leaving_kind():
+                continue
+            if line.location_dest_id.usage == "production" and (
+                line.move_id._batch_genuine_unbuild()
+            ):
+                unbuilt.append((line, lot_name))
+                continue
+            partner = line.move_id._batch_ship_partner()
+            judged.append((line, lot_name, line._batch_leaving_reason(partner=partner)))
+        return judged, unbuilt
+
+    def _batch_leaving_problems(self):
+        """{(product, batch name): reason} for the batches these moves may not
+        ship or consume now."""
+        problems = {}
+        for line, lot_name, reason in self._batch_gate_lines()[0]:
+            if reason:
+                problems.setdefault((line.product_id, lot_name), reason)
+        return problems
+
+    def _batch_overrides(self):
+        """Open overrides granted for the documents of these moves."""
+        pickings = self.picking_id
+        productions = self.raw_material_production_id
+        if not pickings and not productions:
+            return self.env["batch.rule.override"]
+        return (
+            self.env["batch.rule.override"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "open"),
+                    "|",
+                    ("picking_id", "in", pickings.ids),
+                    ("production_id", "in", productions.ids),
+                ]
             )
         )
 
-    def _batch_leaving_problems(self):
-        """{lot: reason} for the batches these moves may not ship or consume."""
-        moves = self.filtered(lambda m: m.state not in ("done", "cancel") and m.picked)
-        now = fields.Datetime.now()
-        problems = {}
-        for line in moves._batch_lines_leaving():
-            if line.location_dest_id.usage == "customer":
-                reason = line.lot_id._batch_shipping_block_reason(
-                    line.move_id._batch_ship_partner(), now
-                )
-            else:
-                reason = line.lot_id._batch_consumption_block_reason(now)
-            if reason:
-                problems.setdefault(line.lot_id, reason)
-        return problems
-
     def _batch_check_lines_may_leave(self):
-        problems = self._batch_leaving_problems()
+        """Refuse the validation when a batch may not leave, unless a Quality
+        manager registered an override for it on this document.
+
+        :return: (rule_guard keys for what passes the last-line check, the
+            overrides used)
+        """
+        judged, unbuilt = self._batch_gate_lines()
+        exempt = {
+            arrival_key(line.product_id, lot_name, line.location_dest_id)
+            for line, lot_name in unbuilt
+        }
+        problems = {}
+        for line, lot_name, reason in judged:
+            if reason:
+                problems.setdefault((line.product_id, lot_name), (reason, set()))
+                problems[(line.product_id, lot_name)][1].add(line.location_dest_id)
+        overrides = self.env["batch.rule.override"]
         if not problems:
-            return
-        override = self.env.context.get(OVERRIDE_KEY)
-        if override:
-            self._batch_log_override(problems, override)
-            return
+            return exempt, overrides
+        keys = [override_key(product, name) for (product, name) in problems]
+        overrides = self._batch_overrides()
+        if overrides and overrides._batch_covers(keys):
+            for (product, name), (_reason, locations) in problems.items():
+                exempt |= {arrival_key(product, name, loc) for loc in locations}
+            return exempt, overrides
         manager = self.env.user.has_group("batch_traceability.group_quality_manager")
         message = self.env._(
             "These batches may not leave the warehouse:\n%(reasons)s",
-            reasons="\n".join(f"- {reason}" for reason in problems.values()),
+            reasons="\n".join(f"- {reason}" for reason, _loc in problems.values()),
         )
         if manager:
             message += "\n\n" + self.env._(
@@ -231,36 +299,3 @@ class StockMove(models.Model):
                 "'Override Batch Rules' and a reason, which is logged on each batch."
             )
         raise UserError(message)
-
-    def _batch_log_override(self, problems, reason):
-        if not self.env.user.has_group("batch_traceability.group_quality_manager"):
-            raise AccessError(
-                self.env._("Only a Quality manager may override the batch rules.")
-            )
-        documents = ", ".join(
-            sorted(set(self.mapped(lambda m: m.picking_id.name or m.reference or "")))
-        )
-        for lot, problem in problems.items():
-            lot.message_post(
-                body=Markup("%s<br/>%s<br/>%s")
-                % (
-                    self.env._(
-                        "Batch rules overridden by %(user)s on %(documents)s.",
-                        user=self.env.user.name,
-                        documents=documents,
-                    ),
-                    problem,
-                    self.env._("Reason: %(reason)s", reason=reason),
-                )
-            )
-        for picking in self.picking_id:
-            picking.message_post(
-                body=Markup("%s<br/>%s")
-                % (
-                    self.env._(
-                        "Batch rules overridden for %(lots)s.",
-                        lots=", ".join(lot.name for lot in problems),
-                    ),
-                    self.env._("Reason: %(reason)s", reason=reason),
-                )
-            )

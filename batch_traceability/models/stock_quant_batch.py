@@ -1,7 +1,12 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import float_compare
+
+from . import rule_guard
+from .stock_lot_shipping_gate import arrival_key
 
 # Private context key set by stock.move around reservation (see
 # stock_move_batch.py). product_expiry overwrites its own "with_expiration" key
@@ -15,9 +20,85 @@ class StockQuant(models.Model):
     # Stored copy of the batch status, as product_expiry stores the batch's
     # dates on the quant: reservation filters on a column of the table it
     # already scans instead of a sub-query per gather.
+    # It is a result of the batch rules: nobody writes it (the ORM's own
+    # recompute of the related field does not go through write()).
     batch_state = fields.Selection(
         related="lot_id.batch_state", store=True, string="Batch Status"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("batch_state", None)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "batch_state" in vals:
+            raise AccessError(
+                self.env._(
+                    "The batch status of stock follows its batch; change the "
+                    "status on the batch."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # The last line of the shipping gate: every stock movement (validation,
+    # edits of done lines, lines added to done transfers, scrap, inventory,
+    # manufacturing, unbuild, direct calls) ends here.
+    # ------------------------------------------------------------------
+    @api.model
+    def _update_available_quantity(
+        self,
+        product_id,
+        location_id,
+        quantity=False,
+        reserved_quantity=False,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        in_date=None,
+    ):
+        if (
+            lot_id
+            and quantity
+            and float_compare(
+                quantity, 0, precision_rounding=product_id.uom_id.rounding
+            )
+            > 0
+        ):
+            self._batch_check_arrival(product_id, location_id, lot_id)
+        return super()._update_available_quantity(
+            product_id,
+            location_id,
+            quantity=quantity,
+            reserved_quantity=reserved_quantity,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            in_date=in_date,
+        )
+
+    @api.model
+    def _batch_check_arrival(self, product, location, lot):
+        """Refuse a batch arriving where it may not go: a customer, production,
+        or a location of another company than the batch's (the partner's
+        minimum shelf life and the moving company are judged earlier, at
+        validation, where they are known).
+
+        Movements that an earlier layer judged and let through (an override,
+        an unbuild, the undo of a done line) carry a rule_guard mark.
+        """
+        if rule_guard.is_trusted(self.env, arrival_key(product, lot.name, location)):
+            return
+        reason = lot.sudo()._batch_arrival_block_reason(location)
+        if reason:
+            raise UserError(
+                self.env._(
+                    "These batches may not leave the warehouse:\n- %(reason)s",
+                    reason=reason,
+                )
+            )
 
     @api.model
     def _batch_rules_domain(self, rules):

@@ -3,6 +3,10 @@
 import base64
 import csv
 import io
+import math
+from datetime import datetime
+
+import pytz
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -13,7 +17,13 @@ COLUMNS = ("location", "time", "temperature")
 class BatchTemperatureImportWizard(models.TransientModel):
     """Import logger readings from a CSV file: location (barcode or full
     name), time (ISO 8601), temperature, optional humidity and batch. The
-    file is checked whole before anything is recorded."""
+    file is checked whole before anything is recorded.
+
+    Times: an ISO 8601 time with an offset (``2026-11-24T06:00:00+02:00``,
+    ``...Z``) is converted to UTC; a time without one is read in the time zone
+    of the user who imports (UTC if the user has none), as the user sees times
+    on screen. NaN and infinite values are refused with their row number.
+    """
 
     _name = "batch.temperature.import.wizard"
     _description = "Import Temperature Readings"
@@ -60,12 +70,21 @@ class BatchTemperatureImportWizard(models.TransientModel):
                 )
                 continue
             try:
-                when = fields.Datetime.to_datetime(row["time"].replace("T", " ")[:19])
+                when = self._parse_time(row["time"])
                 temperature = float(row["temperature"].replace(",", "."))
                 humidity = float(row.get("humidity", "").replace(",", ".") or 0.0)
             except ValueError:
                 errors.append(
                     self.env._("row %(row)s: invalid time or number", row=number)
+                )
+                continue
+            if not (math.isfinite(temperature) and math.isfinite(humidity)):
+                errors.append(
+                    self.env._(
+                        "row %(row)s: temperature and humidity must be finite "
+                        "numbers (not NaN or infinity)",
+                        row=number,
+                    )
                 )
                 continue
             if not when:
@@ -80,7 +99,13 @@ class BatchTemperatureImportWizard(models.TransientModel):
                 "company_id": location.company_id.id or self.env.company.id,
             }
             if row.get("lot"):
-                lot = Lot.search([("name", "=", row["lot"])], limit=1)
+                lot = Lot.search(
+                    [
+                        ("name", "=", row["lot"]),
+                        ("company_id", "in", [False, vals["company_id"]]),
+                    ],
+                    limit=1,
+                )
                 if not lot:
                     errors.append(
                         self.env._(
@@ -108,3 +133,21 @@ class BatchTemperatureImportWizard(models.TransientModel):
             "view_mode": "list,form",
             "domain": [("id", "in", readings.ids)],
         }
+
+    def _parse_time(self, text):
+        """UTC naive datetime of an ISO 8601 time (see the class docstring),
+        None when empty. Raises ValueError when it is not a time."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        when = datetime.fromisoformat(text)
+        if when.tzinfo is None:
+            tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+            try:
+                tz = pytz.timezone(tz_name)
+            except pytz.UnknownTimeZoneError:
+                tz = pytz.utc
+            when = tz.localize(when)
+        return when.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)

@@ -3,15 +3,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.stock_move_batch import OVERRIDE_KEY
-
 
 class BatchValidationOverrideWizard(models.TransientModel):
     """Validate one transfer or manufacturing order despite the batch rules.
 
     For the exceptional case a Quality manager has assessed (e.g. shipping a
-    short-dated batch a customer accepted in writing); the reason is logged on
-    every batch concerned and on the document.
+    short-dated batch a customer accepted in writing). The wizard records the
+    decision server-side (``batch.rule.override``: who, when, document,
+    batches, what the rules said, reason) and validation accepts only such a
+    record; the reason is logged on every batch that leaves under it.
     """
 
     _name = "batch.validation.override.wizard"
@@ -55,12 +55,22 @@ class BatchValidationOverrideWizard(models.TransientModel):
         reason = (self.reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason for the override."))
+        document = self.picking_id or self.production_id
+        if not document:
+            return True
+        override = self.env["batch.rule.override"]._batch_register(
+            self._moves(), reason
+        )
+        if override:
+            document.message_post(
+                body=self.env._(
+                    "Batch rules overridden by %(user)s for %(lots)s. Reason: "
+                    "%(reason)s",
+                    user=self.env.user.name,
+                    lots=override.batch_names,
+                    reason=reason,
+                )
+            )
         if self.picking_id:
-            return self.picking_id.with_context(
-                **{OVERRIDE_KEY: reason}
-            ).button_validate()
-        if self.production_id:
-            return self.production_id.with_context(
-                **{OVERRIDE_KEY: reason}
-            ).button_mark_done()
-        return True
+            return self.picking_id.button_validate()
+        return self.production_id.button_mark_done()
