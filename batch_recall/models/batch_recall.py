@@ -461,7 +461,10 @@ class BatchRecall(models.Model):
                 )
             )
         reason = (reason or "").strip() if isinstance(reason, str) else ""
-        if new_state in RECALL_REVERSALS and not reason:
+        # superuser flows skip the group check, so they must say why (computing
+        # the scope decides nothing: the demo data and scripts run it)
+        superuser_decision = self.env.su and new_state != "scoped"
+        if (new_state in RECALL_REVERSALS or superuser_decision) and not reason:
             raise UserError(
                 self.env._(
                     "Give the reason to set %(recalls)s to %(state)s.",

@@ -19,6 +19,9 @@ class SaleOrder(models.Model):
             .search(
                 [
                     ("affected_lot_ids", "in", lots.ids),
+                    # batches without a company are shared: another company's
+                    # recall is not this order's business
+                    ("company_id", "=", self.company_id.id),
                     ("recall_type", "!=", "mock"),
                     ("state", "in", ("in_progress", "monitoring")),
                 ]

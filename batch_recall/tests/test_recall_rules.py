@@ -94,6 +94,10 @@ class TestRecallRules(RecallCommon):
             set(recall.affected_lot_ids.mapped("batch_state")), {"recalled"}
         )
         self.assertIn(self.open_delivery, recall.affected_picking_ids)
+        # superuser flows use the same engine, with an explicit reason
+        with self.assertRaises(UserError):
+            recall.sudo()._recall_transition("monitoring")
+        self.assertEqual(recall.state, "in_progress")
         # closing with consignees that did not answer is refused, by write too
         with self.assertRaises(UserError):
             recall.write({"state": "closed"})
