@@ -88,6 +88,18 @@ class BatchRecallNotice(models.Model):
                 )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if not is_trusted(self.env, NOTICE_KEY) and any(
+            notice.state != "draft" for notice in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A recall notice that was sent is the record that the "
+                    "customer was told: it is never deleted."
+                )
+            )
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for notice in self:

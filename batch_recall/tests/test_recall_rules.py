@@ -45,6 +45,16 @@ class TestRecallRules(RecallCommon):
     # ------------------------------------------------------------------
     # Recall state: one engine
     # ------------------------------------------------------------------
+    def test_stock_user_cannot_scope(self):
+        recall = self._recall()
+        with self.assertRaises(AccessError):
+            recall.with_user(self.stock_user).action_compute_scope()
+        self.assertEqual((recall.state, len(recall.line_ids)), ("draft", 0))
+        # a Quality user may: computing the scope contacts nobody
+        recall.with_user(self.recall_user).action_compute_scope()
+        self.assertEqual(recall.state, "scoped")
+        self.assertTrue(recall.line_ids)
+
     def test_quality_user_cannot_write_recall_state(self):
         recall = self._launched()
         before = self._snapshot(recall)
@@ -332,9 +342,12 @@ class TestRecallRules(RecallCommon):
         self.assertEqual(line.state, "notified")
         self.assertEqual(line.effectiveness, 0.0)
         self.assertEqual(notice.sudo().state, "sent")
-        # notices' answers are not written by hand either
+        # notices' answers are not written by hand either, nor notices deleted
         with self.assertRaises(UserError):
             notice.with_user(self.recall_manager).write({"state": "answered"})
+        with self.assertRaises(UserError):
+            notice.with_user(self.recall_manager).unlink()
+        self.assertTrue(notice.exists())
 
     # ------------------------------------------------------------------
     # Launch (issue 23)
