@@ -111,6 +111,8 @@ class StockLot(models.Model):
         context_state = self.env.context.get("default_batch_state")
         context_product = self.env.context.get("default_product_id")
         requested = []
+        # the caller's dicts stay intact: load() retries them one by one
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             self._batch_check_result_fields(vals)
             requested.append(vals.pop("batch_state", None) or context_state)
