@@ -1,13 +1,22 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Decisions that need an electronic signature when the company asks for
-them: batch release and rejection, recall closure. Without a signature made
-in this request, the server opens the signature dialog instead of acting,
-whether the call comes from a button or from RPC."""
+"""Decisions that need an electronic signature when the company of the
+record asks for them: batch release and rejection, recall closure.
 
-from odoo import models
+The rule lives in the transition engines' signature hooks, which every path
+to the new state goes through (buttons, RPC writes, imports, wizards): they
+consume a proof only the signature wizard registers, after checking the
+signer's password (see ``signature_proof``). The buttons merely open the
+signature dialog when no proof is there yet.
+"""
 
-SIGNED_KEY = "batch_signature_done"
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .signature_proof import consume_signature_proof, has_signature_proof
+
+LOT_SIGNED_STATES = ("released", "rejected")
+RECALL_SIGNED_STATES = ("closed",)
 
 
 def _signature_action(records, action, meaning):
@@ -26,23 +35,86 @@ def _signature_action(records, action, meaning):
     }
 
 
-def _needs_signature(records):
+def _requires_signature(records, company_of):
+    """The records whose own company (not the user's current one) asks for
+    signatures; records without a company follow the current company."""
     env = records.env
-    return env.company.batch_require_esignature and not env.context.get(SIGNED_KEY)
+    return records.filtered(
+        lambda record: (
+            (company_of(record).sudo() or env.company).batch_require_esignature
+        )
+    )
+
+
+def _compute_signatures(records):
+    signatures = (
+        records.env["batch.signature"]
+        .sudo()
+        .search([("res_model", "=", records._name), ("res_id", "in", records.ids)])
+    )
+    for record in records:
+        record.batch_signature_ids = signatures.filtered(
+            lambda sig, rec=record: sig.res_id == rec.id
+        ).with_env(records.env)
 
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
+    batch_signature_ids = fields.Many2many(
+        "batch.signature",
+        compute="_compute_batch_signature_ids",
+        string="Electronic Signatures",
+        groups="batch_traceability.group_quality_user",
+    )
+
+    def _compute_batch_signature_ids(self):
+        _compute_signatures(self)
+
+    def _batch_signature_needed(self, new_state):
+        """Whether changing these batches to ``new_state`` needs a signature
+        that was not made yet (the buttons then open the dialog)."""
+        if self.env.su or new_state not in LOT_SIGNED_STATES:
+            return False
+        lots = _requires_signature(
+            self.filtered(lambda lot: lot.batch_state != new_state),
+            lambda lot: lot.company_id,
+        )
+        return bool(lots) and not has_signature_proof(
+            self.env, self._name, lots.ids, new_state
+        )
+
+    def _batch_check_signature(self, new_state):
+        """Hook of the status engine: refuse a release or rejection that was
+        not signed, whatever path it came through."""
+        parent = super()
+        if hasattr(parent, "_batch_check_signature"):
+            parent._batch_check_signature(new_state)
+        if self.env.su or new_state not in LOT_SIGNED_STATES:
+            return True
+        lots = _requires_signature(self, lambda lot: lot.company_id)
+        if lots and not consume_signature_proof(
+            self.env, self._name, lots.ids, new_state
+        ):
+            raise UserError(
+                self.env._(
+                    "%(lots)s: this decision needs your electronic signature. "
+                    "Use the Release or Reject button and sign with your "
+                    "password.",
+                    lots=", ".join(lots.mapped("display_name")),
+                )
+            )
+        return True
+
     def action_batch_release(self):
-        if _needs_signature(self):
+        if self._batch_signature_needed("released"):
             return _signature_action(
                 self, "release", self.env._("Approved for release")
             )
         return super().action_batch_release()
 
     def action_batch_reject(self):
-        if _needs_signature(self):
+        if self._batch_signature_needed("rejected"):
             return _signature_action(self, "reject", self.env._("Rejected"))
         return super().action_batch_reject()
 
@@ -50,7 +122,48 @@ class StockLot(models.Model):
 class BatchRecall(models.Model):
     _inherit = "batch.recall"
 
+    batch_signature_ids = fields.Many2many(
+        "batch.signature",
+        compute="_compute_batch_signature_ids",
+        string="Electronic Signatures",
+        groups="batch_traceability.group_quality_user",
+    )
+
+    def _compute_batch_signature_ids(self):
+        _compute_signatures(self)
+
+    def _recall_signature_needed(self, new_state):
+        if self.env.su or new_state not in RECALL_SIGNED_STATES:
+            return False
+        recalls = _requires_signature(
+            self.filtered(lambda recall: recall.state != new_state),
+            lambda recall: recall.company_id,
+        )
+        return bool(recalls) and not has_signature_proof(
+            self.env, self._name, recalls.ids, new_state
+        )
+
+    def _recall_check_signature(self, new_state):
+        """Hook of the recall engine: refuse an unsigned closure."""
+        parent = super()
+        if hasattr(parent, "_recall_check_signature"):
+            parent._recall_check_signature(new_state)
+        if self.env.su or new_state not in RECALL_SIGNED_STATES:
+            return True
+        recalls = _requires_signature(self, lambda recall: recall.company_id)
+        if recalls and not consume_signature_proof(
+            self.env, self._name, recalls.ids, new_state
+        ):
+            raise UserError(
+                self.env._(
+                    "%(recalls)s: closing a recall needs your electronic "
+                    "signature. Use the Close button and sign with your password.",
+                    recalls=", ".join(recalls.mapped("display_name")),
+                )
+            )
+        return True
+
     def action_close(self):
-        if _needs_signature(self):
+        if self._recall_signature_needed("closed"):
             return _signature_action(self, "recall_close", self.env._("Recall closed"))
         return super().action_close()

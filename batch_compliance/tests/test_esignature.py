@@ -30,7 +30,7 @@ class TestESignature(BatchCommon):
         return (
             self.env["batch.signature.wizard"]
             .with_user(user)
-            .create(dict(context, password=password, action=action))
+            .create(dict(context, login=user.login, password=password, action=action))
         )
 
     def test_release_without_signature_does_nothing(self):
@@ -39,9 +39,9 @@ class TestESignature(BatchCommon):
         self.assertEqual(self.lot.batch_state, "quarantine")
 
     def test_wrong_password_refused(self):
-        wizard = self._wizard(self.signer, "wrong")
+        # checked when the dialog is saved: the dialog is not even created
         with self.assertRaises(UserError):
-            wizard.action_sign()
+            self._wizard(self.signer, "wrong")
         self.assertEqual(self.lot.batch_state, "quarantine")
         self.assertFalse(
             self.env["batch.signature"].search([("res_id", "=", self.lot.id)])
@@ -63,6 +63,7 @@ class TestESignature(BatchCommon):
                     "res_ids": str(self.lot.id),
                     "action": "release",
                     "meaning": "Approved for release",
+                    "login": "bt_qc_user_sig",
                     "password": "Qc-User-2026!",
                 }
             )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -10,9 +10,20 @@ class BatchEpcisExportWizard(models.TransientModel):
     _name = "batch.epcis.export.wizard"
     _description = "EPCIS 2.0 Export"
 
-    lot_ids = fields.Many2many("stock.lot", string="Batches")
+    lot_ids = fields.Many2many(
+        "stock.lot", string="Batches", default=lambda self: self._default_lot_ids()
+    )
     date_from = fields.Datetime()
     date_to = fields.Datetime()
+
+    @api.model
+    def _default_lot_ids(self):
+        """The selected batches when opened from the batch list's Action
+        menu; none from the Compliance menu (which has no selection)."""
+        context = self.env.context
+        if context.get("active_model") == "stock.lot" and context.get("active_ids"):
+            return self.env["stock.lot"].browse(context["active_ids"]).exists()
+        return self.env["stock.lot"]
 
     def action_export(self):
         self.ensure_one()

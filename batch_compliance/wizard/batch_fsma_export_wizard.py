@@ -11,6 +11,28 @@ from odoo.exceptions import UserError
 
 from ..models.batch_fsma_event import CTE_TYPES
 
+# A cell starting with one of these is read as a formula (or a DDE call) by
+# spreadsheet programs (CWE-1236).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell that a spreadsheet program shows as text: text starting
+    with a formula character gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def xlsx_write(sheet, row, col, value, cell_format=None):
+    """Write text as text (never a formula) and numbers as numbers."""
+    if isinstance(value, bool) or value is None:
+        value = ""
+    if isinstance(value, int | float):
+        return sheet.write_number(row, col, value, cell_format)
+    return sheet.write_string(row, col, str(value), cell_format)
+
+
 COLUMNS = [
     ("event_type", "Event Type"),
     ("tlc", "Traceability Lot Code"),
@@ -110,7 +132,7 @@ class BatchFsmaExportWizard(models.TransientModel):
         writer = csv.writer(buffer)
         writer.writerow([label for __, label in COLUMNS])
         for event in events:
-            writer.writerow(self._row(event))
+            writer.writerow([csv_safe(value) for value in self._row(event)])
         return buffer.getvalue().encode("utf-8-sig")
 
     def _xlsx(self, events):
@@ -124,33 +146,30 @@ class BatchFsmaExportWizard(models.TransientModel):
                 continue
             sheet = book.add_worksheet(labels[event_type][:31])
             for col, (__, label) in enumerate(COLUMNS):
-                sheet.write(0, col, label, bold)
+                xlsx_write(sheet, 0, col, label, bold)
                 sheet.set_column(col, col, 22)
             for row, event in enumerate(subset, start=1):
                 for col, value in enumerate(self._row(event)):
-                    sheet.write(row, col, value)
+                    xlsx_write(sheet, row, col, value)
             sheet.autofilter(0, 0, len(subset), len(COLUMNS) - 1)
             sheet.freeze_panes(1, 0)
         report = book.add_worksheet("Completeness")
-        report.write_row(
-            0,
-            0,
-            ["Event Type", "Traceability Lot Code", "Reference", "Missing KDEs"],
-            bold,
-        )
+        for col, label in enumerate(
+            ["Event Type", "Traceability Lot Code", "Reference", "Missing KDEs"]
+        ):
+            xlsx_write(report, 0, col, label, bold)
         incomplete = events.filtered("missing_kdes")
         for row, event in enumerate(incomplete, start=1):
-            report.write_row(
-                row,
-                0,
+            for col, value in enumerate(
                 [
                     labels[event.event_type],
                     event.tlc or "",
                     event.reference_document_number or "",
                     event.missing_kdes,
-                ],
-            )
+                ]
+            ):
+                xlsx_write(report, row, col, value)
         if not incomplete:
-            report.write(1, 0, "Every event carries all its Key Data Elements.")
+            xlsx_write(report, 1, 0, "Every event carries all its Key Data Elements.")
         book.close()
         return buffer.getvalue()
