@@ -1,10 +1,15 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 import re
+
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 TOKEN_RE = re.compile(r"\{([A-Z]+)(?::(\d+))?\}")
 DATE_TOKENS = {
@@ -15,6 +20,8 @@ DATE_TOKENS = {
     "JJJ": lambda d: f"{d.timetuple().tm_yday:03d}",
 }
 OTHER_TOKENS = {"FAC", "PROD", "SEQ"}
+# counter of format 7 for 1 August 2025: batch_numbering_7_20250801
+SEQUENCE_PREFIX = "batch_numbering_"
 
 
 class BatchNumberingFormat(models.Model):
@@ -53,6 +60,9 @@ class BatchNumberingFormat(models.Model):
         string="Counter Restarts",
         required=True,
         default="day",
+        help="The counter ({SEQ:n}) belongs to the format: one per day, or one "
+        "for ever. A number is never given twice, even to users creating "
+        "batches at the same moment; a cancelled creation leaves a gap.",
     )
     preview = fields.Char(compute="_compute_preview")
 
@@ -162,37 +172,110 @@ class BatchNumberingFormat(models.Model):
             fmt = self.search(base + [("facility_id", "=", facility.id)], limit=1)
         return fmt
 
-    def _next_number(self, date):
-        """Next counter value, safe under concurrent transactions: the counter
-        row is created or incremented in one statement that locks it."""
-        self.ensure_one()
-        period = fields.Date.to_string(date) if self.reset == "day" else "all"
+    def unlink(self):
+        ids = self.ids
+        res = super().unlink()
+        if not ids:
+            return res
+        # the counters go with their format (ids are never reused)
         self.env.cr.execute(
             SQL(
-                """
-                INSERT INTO batch_numbering_counter (format_id, period, value)
-                VALUES (%(format)s, %(period)s, 1)
-                ON CONFLICT (format_id, period)
-                DO UPDATE SET value = batch_numbering_counter.value + 1
-                RETURNING value
-                """,
-                format=self.id,
-                period=period,
+                "SELECT relname FROM pg_class WHERE relkind = 'S' AND relname ~ %s",
+                rf"^{SEQUENCE_PREFIX}({'|'.join(map(str, ids))})_(all|\d{{8}})$",
             )
         )
+        names = [row[0] for row in self.env.cr.fetchall()]
+        if names:
+            self.env.cr.execute(
+                SQL(
+                    "DROP SEQUENCE IF EXISTS %s",
+                    SQL(", ").join(SQL.identifier(name) for name in names),
+                )
+            )
+        return res
+
+    def _counter_sequence_name(self, date):
+        """The PostgreSQL sequence holding this format's counter for the
+        period of ``date``: one per day with a daily reset, one for ever
+        otherwise. Built from the format id and the date only, never from
+        text a user typed."""
+        self.ensure_one()
+        period = date.strftime("%Y%m%d") if self.reset == "day" else "all"
+        return f"{SEQUENCE_PREFIX}{int(self.id)}_{period}"
+
+    def _next_number(self, date):
+        """Next counter value of the format for the period of ``date``.
+
+        Like ``ir.sequence``'s standard implementation, the counter is a
+        PostgreSQL sequence: ``nextval`` is outside transactions, so any
+        number of users creating batches of one format at once never
+        conflict (no retry, no error) and never get the same number, whatever
+        their company. A rolled back creation leaves a gap. The sequence of a
+        period is created on its first use; only then may a transaction wait
+        for another one creating it at the same moment (see
+        ``_create_counter_sequence``).
+        """
+        self.ensure_one()
+        name = self._counter_sequence_name(date)
+        number = self._sequence_nextval(name)
+        if number is None:
+            self._create_counter_sequence(name)
+            number = self._sequence_nextval(name)
+        return number
+
+    def _sequence_nextval(self, name):
+        # to_regclass gives NULL instead of an error (that would abort the
+        # transaction) when the sequence does not exist yet
+        self.env.cr.execute(SQL("SELECT nextval(to_regclass(%s))", name))
         return self.env.cr.fetchone()[0]
 
+    def _create_counter_sequence(self, name, start=1):
+        """Create the sequence ``name`` unless it exists.
+
+        Two transactions may need the same new sequence at once (the first
+        batches of a day). The second one's CREATE waits until the first one
+        commits, then fails on the catalog's unique index, IF NOT EXISTS
+        notwithstanding: that failure only means the sequence is there now,
+        so it is undone (savepoint) and the caller goes on. A concurrent
+        sequence may also be created and committed after this transaction's
+        snapshot: ``to_regclass`` may not see it yet, the CREATE below then
+        skips it and refreshes what the next ``nextval`` sees.
+        """
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        "CREATE SEQUENCE IF NOT EXISTS %s START WITH %s",
+                        SQL.identifier(name),
+                        int(start),
+                    ),
+                    log_exceptions=False,
+                )
+        except (errors.UniqueViolation, errors.DuplicateTable):
+            _logger.debug("Counter %s was created by a concurrent transaction", name)
+
     def init(self):
-        # A plain table, not a model: counters are never read or written
-        # through the ORM, only by the atomic upsert above.
-        self.env.cr.execute(
+        # Earlier versions kept the counters as rows of
+        # batch_numbering_counter, incremented by an upsert that conflicted
+        # under concurrency (requests retried until they got their turn).
+        # Carry each counter on in its sequence, then drop the table.
+        cr = self.env.cr
+        cr.execute("SELECT to_regclass('batch_numbering_counter')")
+        if not cr.fetchone()[0]:
+            return
+        cr.execute(
             """
-            CREATE TABLE IF NOT EXISTS batch_numbering_counter (
-                format_id integer NOT NULL
-                    REFERENCES batch_numbering_format(id) ON DELETE CASCADE,
-                period varchar NOT NULL,
-                value integer NOT NULL,
-                PRIMARY KEY (format_id, period)
-            )
+            SELECT c.format_id, c.period, c.value
+              FROM batch_numbering_counter c
+              JOIN batch_numbering_format f ON f.id = c.format_id
             """
         )
+        for format_id, period, value in cr.fetchall():
+            period = "all" if period == "all" else period.replace("-", "")
+            if not re.fullmatch(r"all|\d{8}", period):
+                continue
+            self._create_counter_sequence(
+                f"{SEQUENCE_PREFIX}{int(format_id)}_{period}", start=value + 1
+            )
+        cr.execute("DROP TABLE batch_numbering_counter")

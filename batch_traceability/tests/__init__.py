@@ -12,3 +12,4 @@ from . import test_batch_label
 from . import test_batch_scan_tour
 from . import test_rules_batch_status
 from . import test_rules_qc_results
+from . import test_numbering_concurrency

@@ -6,6 +6,7 @@ from datetime import date
 
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import BatchCommon
 
@@ -43,6 +44,50 @@ class TestNumbering(BatchCommon):
         first = Lot._batch_next_name(self.product_bar, self.facility, date(2025, 8, 3))
         second = Lot._batch_next_name(self.product_bar, self.facility, date(2025, 8, 4))
         self.assertEqual((first[-3:], second[-3:]), ("001", "002"))
+
+    def _sequence_exists(self, name):
+        self.env.cr.execute(SQL("SELECT to_regclass(%s) IS NOT NULL", name))
+        return self.env.cr.fetchone()[0]
+
+    def test_counter_is_a_sequence_per_format_and_day(self):
+        """Each day's counter is a PostgreSQL sequence named after the
+        format id and the day (never after text a user typed), dropped with
+        its format."""
+        Lot = self.env["stock.lot"]
+        Lot._batch_next_name(self.product_bar, self.facility, date(2025, 8, 1))
+        name = f"batch_numbering_{self.fmt.id}_20250801"
+        self.assertTrue(self._sequence_exists(name))
+        self.fmt.unlink()
+        self.assertFalse(self._sequence_exists(name))
+        self.assertFalse(
+            Lot._batch_next_name(self.product_bar, self.facility, date(2025, 8, 1))
+        )
+
+    def test_counters_of_the_former_table_carry_on(self):
+        """Counters kept by earlier versions in batch_numbering_counter go on
+        from their last value after the update; the table is dropped."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS batch_numbering_counter (
+                format_id integer NOT NULL, period varchar NOT NULL,
+                value integer NOT NULL, PRIMARY KEY (format_id, period))
+            """
+        )
+        cr.execute(
+            SQL(
+                "INSERT INTO batch_numbering_counter VALUES (%s, '2025-08-01', 41)",
+                self.fmt.id,
+            )
+        )
+        self.fmt.init()
+        self.assertFalse(self._sequence_exists("batch_numbering_counter"))
+        self.assertEqual(
+            self.env["stock.lot"]._batch_next_name(
+                self.product_bar, self.facility, date(2025, 8, 1)
+            ),
+            "25213-TP1-GRB-042",
+        )
 
     def test_lot_created_without_name_gets_a_formatted_number(self):
         lot = self.env["stock.lot"].create(
