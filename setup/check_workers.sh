@@ -52,7 +52,7 @@ starts() {
 # /websocket is served by the gevent process: an upgrade request is answered
 # with 101 when it is up (the HTTP workers have no websocket).
 websocket() {
-    code --max-time 1 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
+    code --max-time 3 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
         -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' -H "Origin: http://127.0.0.1:$PORT" \
         "http://127.0.0.1:$GEVENT_PORT/websocket"
 }
