@@ -196,13 +196,13 @@ class StockMove(models.Model):
         is processing right now.
 
         Unbuilding a recalled or rejected batch is how it gets reworked or
-        destroyed, so its consumption is exempt. ``consume_unbuild_id`` alone
-        proves nothing (a stock user can write it on any move): the mark is
-        set by ``mrp.unbuild.action_unbuild`` in cursor memory for the unbuild
-        it processes (see mrp_unbuild_batch.py).
+        destroyed, so its consumption is exempt. ``unbuild_id`` or
+        ``consume_unbuild_id`` alone proves nothing (a stock user can write
+        them on any move): the mark is set by ``mrp.unbuild.action_unbuild``
+        in cursor memory for the unbuild it processes (mrp_unbuild_batch.py).
         """
         self.ensure_one()
-        unbuild = self.consume_unbuild_id
+        unbuild = self.unbuild_id or self.consume_unbuild_id
         return bool(unbuild) and rule_guard.is_trusted(
             self.env, UNBUILD_KEY + (unbuild.id,)
         )

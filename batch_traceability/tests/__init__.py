@@ -13,3 +13,5 @@ from . import test_batch_scan_tour
 from . import test_rules_batch_status
 from . import test_rules_qc_results
 from . import test_numbering_concurrency
+from . import test_rules_shipping_gate
+from . import test_rules_temperature
