@@ -517,6 +517,67 @@ class TestRulesShippingGate(BatchCommon):
         )
         self.assertEqual(override.lot_ids, lot)
 
+    def test_override_of_a_manufacturing_order(self):
+        oats_blocked = self._create_lot(
+            self.product_oats, "OAT-GATE-BLK", state="blocked", expiration_days=60
+        )
+        honey = self._create_lot(
+            self.product_honey, "HON-GATE-MO", state="released", expiration_days=200
+        )
+        self._add_stock(oats_blocked, 30)
+        self._add_stock(honey, 10)
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product_bar.id,
+                "bom_id": self.bom_bar.id,
+                "product_qty": 100,
+            }
+        )
+        production.action_confirm()
+        finished = self.env["stock.lot"].create(
+            {"name": "GRB-GATE-MO", "product_id": self.product_bar.id}
+        )
+        production.write({"qty_producing": 100, "lot_producing_id": finished.id})
+        for move in production.move_raw_ids:
+            lot = oats_blocked if move.product_id == self.product_oats else honey
+            move.move_line_ids.unlink()
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "product_id": move.product_id.id,
+                    "lot_id": lot.id,
+                    "quantity": move.product_uom_qty,
+                    "product_uom_id": move.product_uom.id,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                }
+            )
+        production.move_raw_ids.picked = True
+        with self.assertRaises(UserError) as error:
+            production.with_user(self.quality_manager).with_context(
+                skip_consumption=True, batch_override_reason="trust me"
+            ).button_mark_done()
+        self.assertRefused(error, "OAT-GATE-BLK")
+        self.assertEqual(self._qty(oats_blocked, self.stock_location), 30)
+        wizard = (
+            self.env["batch.validation.override.wizard"]
+            .with_user(self.quality_manager)
+            .create(
+                {
+                    "production_id": production.id,
+                    "reason": "Block concerns the bag labels only, DEV-102",
+                }
+            )
+        )
+        wizard.with_context(skip_consumption=True).action_confirm()
+        self.assertEqual(production.state, "done")
+        self.assertEqual(self._qty(oats_blocked, self.stock_location), 27)
+        override = self.env["batch.rule.override"].search(
+            [("production_id", "=", production.id)]
+        )
+        self.assertEqual(override.state, "used")
+        self.assertEqual(override.lot_ids, oats_blocked)
+
     # ------------------------------------------------------------------
     # the status copy on stock
     # ------------------------------------------------------------------
