@@ -22,6 +22,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/batch_compliance_security.xml",
+        "wizard/batch_audit_verification_views.xml",
         "views/batch_compliance_views.xml",
         "report/batch_compliance_reports.xml",
     ],

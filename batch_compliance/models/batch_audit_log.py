@@ -4,7 +4,7 @@ import hashlib
 import json
 from datetime import date, datetime
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -397,35 +397,44 @@ class BatchAuditLog(models.Model):
 
     @api.model
     def action_verify_chain(self):
+        """Verify the chains of the user's companies and show the result in
+        a dialog (a record of the check, not a passing notification)."""
         self._check_audit_manager()
         refs = self.env.companies.ids
         problem = self._verify_chain(refs)
+        self.env.cr.execute(
+            SQL(
+                "SELECT COALESCE(SUM(entry_count), 0) FROM batch_audit_chain "
+                "WHERE company_ref = ANY(%s)",
+                refs,
+            )
+        )
+        count = self.env.cr.fetchone()[0]
         if problem:
             message = self.env._(
                 "%(problem)s Investigate before relying on the records.",
                 problem=problem["message"],
             )
-            kind = "danger"
         else:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT COALESCE(SUM(entry_count), 0) FROM batch_audit_chain "
-                    "WHERE company_ref = ANY(%s)",
-                    refs,
-                )
-            )
             message = self.env._(
                 "The audit trail is intact (%(count)s entries verified).",
-                count=self.env.cr.fetchone()[0],
+                count=count,
             )
-            kind = "success"
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Audit Trail"),
+        verification = self.env["batch.audit.verification"].create(
+            {
+                "company_ids": [Command.set(refs)],
+                "verified_at": fields.Datetime.now(),
+                "intact": not problem,
+                "entry_count": count,
                 "message": message,
-                "type": kind,
-                "sticky": bool(problem),
-            },
+                "entry_id": (problem or {}).get("entry_id") or False,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Audit Trail Verification"),
+            "res_model": "batch.audit.verification",
+            "res_id": verification.id,
+            "view_mode": "form",
+            "target": "new",
         }

@@ -13,6 +13,7 @@ commits is removed again in ``addCleanup``.
 import functools
 import logging
 import threading
+import uuid
 from datetime import date
 
 from odoo import api, sql_db
@@ -57,7 +58,7 @@ class TestNumberingConcurrency(TransactionCase):
             )
             user = new_test_user(
                 env,
-                login="concurrency_stock_user",
+                login=f"concurrency_stock_user_{uuid.uuid4().hex[:8]}",
                 groups="stock.group_stock_user",
                 context=DISABLED_MAIL_CONTEXT,
             )
