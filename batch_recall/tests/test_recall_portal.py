@@ -47,6 +47,23 @@ class TestRecallPortal(RecallCommon, HttpCase):
         self.assertIn(f"/my/recalls/{self.notice_deli.id}?", listing.text)
         self.assertNotIn(f"/my/recalls/{self.notice_freshmart.id}?", listing.text)
 
+    def test_portal_pages_open_in_the_browser(self):
+        """The recall pages open in Chromium without a client error."""
+        notice = f"/my/recalls/{self.notice_freshmart.id}"
+        for url, marker in (
+            ("/my", "o_portal"),
+            ("/my/recalls", "o_portal"),
+            (notice, "o_portal"),
+        ):
+            self.browser_js(
+                url,
+                f"if (!document.querySelector('.{marker}')) {{"
+                f" console.error('{url}: no portal layout'); }}"
+                " else { console.log('test successful'); }",
+                "document.readyState === 'complete'",
+                login="bt_portal_freshmart",
+            )
+
     def test_answer_through_the_form(self):
         self.authenticate("bt_portal_freshmart", "bt_portal_freshmart")
         page = self.url_open(f"/my/recalls/{self.notice_freshmart.id}")

@@ -464,6 +464,19 @@ class TestSaleBatchPortalPage(TestSaleBatchPortalAccess, HttpCase):
         self.assertFalse(response.url.endswith(url))
         self.assertNotIn("HON-FRESH", response.text)
 
+    def test_portal_pages_open_in_the_browser(self):
+        """The portal pages this addon extends open in Chromium without a
+        client error (the server tests above cannot see those)."""
+        for url in ("/my", "/my/orders", f"/my/orders/{self.order.id}"):
+            self.browser_js(
+                url,
+                "if (!document.querySelector('.o_portal')) {"
+                " console.error('no portal layout'); }"
+                " else { console.log('test successful'); }",
+                "document.readyState === 'complete'",
+                login="bt_portal_freshmart",
+            )
+
     def test_portal_page_recall_banner(self):
         self.lot_fresh.sudo()._set_batch_state("recalled", reason="Test recall")
         notice = {
