@@ -456,8 +456,8 @@ class StockLot(models.Model):
         if recalled:
             raise UserError(
                 self.env._(
-                    "Batch %(lot)s is recalled; it is released by closing its "
-                    "recall, not from the batch.",
+                    "Batch %(lot)s is recalled: a Recall manager first takes it "
+                    "out of the recall (back to quarantine, with a reason).",
                     lot=recalled[0].display_name,
                 )
             )

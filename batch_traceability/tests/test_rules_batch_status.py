@@ -240,3 +240,21 @@ class TestRulesBatchStatus(BatchCommon):
         with self.assertRaises(UserError):
             lot.with_user(self.stock_user).unlink()
         self.assertTrue(lot.exists())
+
+    def test_only_a_recall_manager_takes_a_batch_out_of_a_recall(self):
+        lot = self._create_lot(self.product_honey, "HON-R-006")
+        lot.sudo()._batch_transition("recalled", reason="Recall RC-9 launched")
+        with self.assertRaises(UserError):
+            lot.with_user(self.quality_manager).action_batch_release()
+        Wizard = self.env["batch.state.reason.wizard"]
+        values = {
+            "lot_ids": [Command.set(lot.ids)],
+            "new_state": "quarantine",
+            "reason": "RC-9 closed: stock re-inspected",
+        }
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.quality_manager).create(values).action_confirm()
+        self.assertEqual(lot.batch_state, "recalled")
+        Wizard.with_user(self.recall_manager).create(values).action_confirm()
+        self.assertEqual(lot.batch_state, "quarantine")
+        self.assertIn("re-inspected", lot.message_ids[0].body)
