@@ -1,6 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 
 class BatchComplaint(models.Model):
@@ -83,8 +84,20 @@ class BatchComplaint(models.Model):
         return True
 
     def action_create_recall(self):
-        """Start a recall campaign pre-filled with the complaint's batches."""
+        """Start a recall campaign pre-filled with the complaint's batches.
+
+        Refused before anything is created when the complaint names no batch:
+        an empty recall would still take a number from the recall sequence
+        and sit among the real campaigns with nothing to trace."""
         self.ensure_one()
+        if not self.lot_ids:
+            raise UserError(
+                self.env._(
+                    "Complaint %(complaint)s names no batch: add the batches "
+                    "concerned before starting a recall.",
+                    complaint=self.name,
+                )
+            )
         recall = self.env["batch.recall"].create(
             {
                 "title": self.env._(

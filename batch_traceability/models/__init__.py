@@ -38,3 +38,4 @@ from . import stock_warehouse_quarantine
 from . import stock_lot_shipping_gate
 from . import batch_rule_override
 from . import mrp_unbuild_batch
+from . import stock_lot_status_ui

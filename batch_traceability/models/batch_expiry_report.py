@@ -44,16 +44,32 @@ class BatchExpiryReport(models.Model):
         aggregator="avg",
         help="Average quantity of the product delivered per day over the last 90 days.",
     )
+    has_sales_history = fields.Boolean(
+        string="Sold Recently",
+        readonly=True,
+        help="The product was delivered to customers in the last 90 days; "
+        "without that there is no sales pace to predict from.",
+    )
     days_to_sell = fields.Float(
         readonly=True,
         aggregator="max",
-        help="Days needed to sell this batch at the average daily outgoing quantity.",
+        help="Days needed to sell this batch at the average daily outgoing "
+        "quantity; empty when the product has no recent sales.",
     )
     expires_before_sold = fields.Boolean(
         string="Will Expire Before It Sells",
         readonly=True,
-        help="The batch needs more days to sell than it has before its removal date.",
+        help="At the product's recent sales pace, part of the batch will still "
+        "be in stock at its removal (or expiry) date. Not set for products "
+        "without recent sales: there is no pace to predict from.",
     )
+
+    def action_batch_put_on_hold(self):
+        """Put the selected batches on hold (blocked), through the reason
+        dialog; the status rules are those of the batch."""
+        return self.lot_id.with_context(
+            batch_new_state="blocked"
+        ).action_batch_state_reason()
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -101,15 +117,17 @@ class BatchExpiryReport(models.Model):
                                (pp.standard_price ->> s.company_id::text)::numeric, 0
                            ) AS value,
                            COALESCE(pace.daily, 0) AS daily_sales,
+                           COALESCE(pace.daily, 0) > 0 AS has_sales_history,
+                           -- no sales pace, no prediction: NULL, not 0 days
                            CASE WHEN COALESCE(pace.daily, 0) > 0
                                 THEN s.quantity / pace.daily END AS days_to_sell,
-                           COALESCE(lot.removal_date, lot.expiration_date) IS NOT NULL
-                           AND (
-                               COALESCE(pace.daily, 0) = 0
-                               OR now() + make_interval(
-                                   days => CEIL(s.quantity / pace.daily)::int
-                               ) > COALESCE(lot.removal_date, lot.expiration_date)
-                           ) AS expires_before_sold
+                           COALESCE(pace.daily, 0) > 0
+                           AND COALESCE(lot.removal_date, lot.expiration_date)
+                               IS NOT NULL
+                           AND now() + make_interval(
+                               days => CEIL(s.quantity / pace.daily)::int
+                           ) > COALESCE(lot.removal_date, lot.expiration_date)
+                           AS expires_before_sold
                       FROM stock s
                       JOIN stock_lot lot ON lot.id = s.lot_id
                       JOIN product_product pp ON pp.id = s.product_id

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from . import rule_guard
+from .batch_qc_template import SPEC_TYPES, normalize_wording, split_wordings
 
 QC_MANAGER = "batch_traceability.group_quality_manager"
 # Key under which the system's own writes (template copy, cancellation,
@@ -15,6 +16,8 @@ QC_KEY = ("batch.qc.result", "rules")
 # with a reason.
 SPEC_FIELDS = ("name", "spec_type", "spec_min", "spec_max", "spec_text", "mandatory")
 # Set by the system when a value is recorded or a result cancelled.
+# What a Pass / Fail test records as its value.
+PASS_FAIL = {"pass": "Pass", "fail": "Fail"}
 STAMP_FIELDS = (
     "tester_id",
     "test_date",
@@ -48,16 +51,29 @@ class BatchQcResult(models.Model):
     method = fields.Char()
     unit = fields.Char()
     spec_type = fields.Selection(
-        [("range", "Numeric Range"), ("text", "Expected Text")],
+        SPEC_TYPES,
+        string="Specification Type",
         required=True,
         default="range",
     )
     spec_min = fields.Float(string="Min")
     spec_max = fields.Float(string="Max")
-    spec_text = fields.Char(string="Expected")
+    spec_text = fields.Char(
+        string="Accepted Results",
+        help="Accepted wordings separated by ';' (case and spacing do not "
+        "matter); for a Pass / Fail test, the acceptance criterion.",
+    )
     specification = fields.Char(compute="_compute_specification")
     mandatory = fields.Boolean(default=True)
     value = fields.Char(string="Result Value")
+    # The Pass / Fail choice of a qualitative test, stored as its value (so
+    # the value's evidence rules apply to it unchanged).
+    value_choice = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail")],
+        string="Pass / Fail",
+        compute="_compute_value_choice",
+        readonly=False,
+    )
     result = fields.Selection(
         [("pending", "Pending"), ("pass", "Pass"), ("fail", "Fail")],
         compute="_compute_result",
@@ -85,8 +101,42 @@ class BatchQcResult(models.Model):
                 rec.specification = (
                     f"{rec.spec_min:g} - {rec.spec_max:g} {rec.unit or ''}".strip()
                 )
+            elif rec.spec_type == "passfail":
+                rec.specification = rec.spec_text or self.env._("Pass / Fail")
             else:
-                rec.specification = rec.spec_text
+                rec.specification = "; ".join(split_wordings(rec.spec_text))
+
+    @api.depends("value", "spec_type")
+    def _compute_value_choice(self):
+        for rec in self:
+            rec.value_choice = (
+                rec._pass_fail_key() if rec.spec_type == "passfail" else False
+            )
+
+    @api.onchange("value_choice")
+    def _onchange_value_choice(self):
+        for rec in self.filtered(lambda r: r.spec_type == "passfail"):
+            rec.value = PASS_FAIL.get(rec.value_choice) or False
+
+    def _pass_fail_key(self):
+        """'pass' or 'fail' for a Pass / Fail value, False otherwise."""
+        value = normalize_wording(self.value)
+        return next(
+            (key for key, label in PASS_FAIL.items() if value == label.casefold()),
+            False,
+        )
+
+    @api.model
+    def _values_with_choice(self, vals):
+        """The Pass / Fail choice written as the test's value, so that every
+        rule on values (stamps, corrections, closed batches) applies."""
+        if "value_choice" not in vals:
+            return vals
+        vals = dict(vals)
+        choice = vals.pop("value_choice")
+        if "value" not in vals:
+            vals["value"] = PASS_FAIL.get(choice) or False
+        return vals
 
     @api.depends("value", "spec_type", "spec_min", "spec_max", "spec_text")
     def _compute_result(self):
@@ -99,9 +149,11 @@ class BatchQcResult(models.Model):
                 rec.result = (
                     "pass" if rec.spec_min <= number <= rec.spec_max else "fail"
                 )
+            elif rec.spec_type == "passfail":
+                rec.result = "pass" if rec._pass_fail_key() == "pass" else "fail"
             else:
-                expected = (rec.spec_text or "").strip().casefold()
-                rec.result = "pass" if value.casefold() == expected else "fail"
+                accepted = {normalize_wording(w) for w in split_wordings(rec.spec_text)}
+                rec.result = "pass" if normalize_wording(value) in accepted else "fail"
 
     def _numeric_value(self):
         text = (self.value or "").strip().replace(",", ".")
@@ -121,7 +173,7 @@ class BatchQcResult(models.Model):
             )
         return number
 
-    @api.constrains("value", "spec_type", "spec_min", "spec_max")
+    @api.constrains("value", "spec_type", "spec_min", "spec_max", "spec_text")
     def _check_value(self):
         for rec in self:
             if not (math.isfinite(rec.spec_min) and math.isfinite(rec.spec_max)):
@@ -130,12 +182,24 @@ class BatchQcResult(models.Model):
                 )
             if rec.spec_type == "range" and rec.value:
                 rec._numeric_value()
+            if rec.spec_type == "passfail" and rec.value and not rec._pass_fail_key():
+                raise ValidationError(
+                    self.env._(
+                        "%(test)s of batch %(lot)s is judged Pass or Fail, not "
+                        "'%(value)s'.",
+                        test=rec.name,
+                        lot=rec.lot_id.name,
+                        value=rec.value,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # CRUD: the rules hold whoever writes (form, RPC, import)
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # the caller's dicts stay intact: load() retries them one by one
+        vals_list = [self._values_with_choice(vals) for vals in vals_list]
         trusted = rule_guard.is_trusted(self.env, QC_KEY)
         for vals in vals_list:
             if trusted:
@@ -169,6 +233,7 @@ class BatchQcResult(models.Model):
         return records
 
     def write(self, vals):
+        vals = self._values_with_choice(vals)
         if rule_guard.is_trusted(self.env, QC_KEY):
             return super().write(vals)
         forced = [name for name in STAMP_FIELDS if name in vals]

@@ -1,7 +1,29 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# How a test is judged: a numeric range, one of the wordings the lab accepts
+# (qualitative tests: "Absent; Not detected; < LOD"), or a Pass/Fail choice.
+SPEC_TYPES = [
+    ("range", "Numeric Range"),
+    ("text", "Accepted Wordings"),
+    ("passfail", "Pass / Fail"),
+]
+
+
+def split_wordings(text):
+    """The accepted wordings of a qualitative test: separated by ';' or new
+    lines, blanks dropped."""
+    return [part.strip() for part in re.split(r"[;\n]", text or "") if part.strip()]
+
+
+def normalize_wording(text):
+    """Labs write the same result in different case and spacing ("< LOD",
+    "<LOD", "not  detected"): compare without either."""
+    return "".join((text or "").split()).casefold()
 
 
 class BatchQcTemplate(models.Model):
@@ -72,14 +94,21 @@ class BatchQcTemplateLine(models.Model):
     method = fields.Char(help="Test method or standard, e.g. AOAC 990.12.")
     unit = fields.Char()
     spec_type = fields.Selection(
-        [("range", "Numeric Range"), ("text", "Expected Text")],
+        SPEC_TYPES,
         string="Specification",
         required=True,
         default="range",
+        help="Numeric Range: the result must lie within Min and Max. Accepted "
+        "Wordings: the result must be one of the wordings, whatever the case "
+        "and spacing. Pass / Fail: the tester chooses Pass or Fail.",
     )
     spec_min = fields.Float(string="Min")
     spec_max = fields.Float(string="Max")
-    spec_text = fields.Char(string="Expected", help="e.g. Absent, Conforms")
+    spec_text = fields.Char(
+        string="Accepted Results",
+        help="Accepted wordings separated by ';', e.g. Absent; Not detected; "
+        "< LOD. For a Pass / Fail test, the acceptance criterion (optional).",
+    )
     mandatory = fields.Boolean(default=True)
 
     @api.constrains("spec_type", "spec_min", "spec_max", "spec_text")
@@ -92,9 +121,13 @@ class BatchQcTemplateLine(models.Model):
                         test=line.name,
                     )
                 )
-            if line.spec_type == "text" and not (line.spec_text or "").strip():
+            if line.spec_type == "text" and not split_wordings(line.spec_text):
                 raise ValidationError(
-                    self.env._("%(test)s: give the expected result.", test=line.name)
+                    self.env._(
+                        "%(test)s: give the accepted results, separated by ';' "
+                        "(e.g. Absent; Not detected).",
+                        test=line.name,
+                    )
                 )
 
     def _result_values(self):

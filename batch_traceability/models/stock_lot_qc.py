@@ -21,6 +21,16 @@ class StockLot(models.Model):
         help="Pending while a mandatory test has no result; failed as soon as "
         "a mandatory test fails.",
     )
+    qc_progress = fields.Char(
+        string="QC Progress",
+        compute="_compute_qc_progress",
+        help="Mandatory tests passed out of the mandatory tests in force.",
+    )
+    qc_release_ready = fields.Boolean(
+        string="Ready for Release",
+        compute="_compute_qc_progress",
+        help="Every mandatory test in force has passed.",
+    )
     supplier_coa_ids = fields.Many2many(
         "ir.attachment",
         "stock_lot_supplier_coa_rel",
@@ -45,6 +55,31 @@ class StockLot(models.Model):
                 lot.qc_state = "pending"
             else:
                 lot.qc_state = "pass"
+
+    @api.depends(
+        "qc_result_ids.result", "qc_result_ids.mandatory", "qc_result_ids.state"
+    )
+    def _compute_qc_progress(self):
+        for lot in self:
+            mandatory = lot._batch_qc_mandatory_tests()
+            passed = mandatory.filtered(lambda r: r.result == "pass")
+            lot.qc_release_ready = len(passed) == len(mandatory)
+            lot.qc_progress = (
+                self.env._(
+                    "%(passed)s/%(total)s passed",
+                    passed=len(passed),
+                    total=len(mandatory),
+                )
+                if mandatory
+                else False
+            )
+
+    def _batch_qc_mandatory_tests(self):
+        """The tests a release of this batch stands on."""
+        self.ensure_one()
+        return self.qc_result_ids.filtered(
+            lambda r: r.mandatory and r.state != "cancelled"
+        )
 
     def _batch_on_created(self):
         self._batch_apply_qc_template()
@@ -83,8 +118,8 @@ class StockLot(models.Model):
             ._description_selection(self.env)
         )
         for lot in self:
-            blocking = lot.qc_result_ids.filtered(
-                lambda r: r.mandatory and r.state != "cancelled" and r.result != "pass"
+            blocking = lot._batch_qc_mandatory_tests().filtered(
+                lambda r: r.result != "pass"
             )
             if blocking:
                 raise UserError(

@@ -15,3 +15,6 @@ from . import test_rules_qc_results
 from . import test_numbering_concurrency
 from . import test_rules_shipping_gate
 from . import test_rules_temperature
+from . import test_expiry_analysis_ui
+from . import test_qc_lab_language
+from . import test_batch_status_ui

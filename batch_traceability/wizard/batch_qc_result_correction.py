@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..models.batch_qc_result import PASS_FAIL, SPEC_FIELDS
+from ..models.batch_qc_template import SPEC_TYPES
+
 
 class BatchQcResultCorrection(models.TransientModel):
     """Correct the specification or recorded value of a QC test, or cancel
@@ -18,27 +21,81 @@ class BatchQcResultCorrection(models.TransientModel):
         required=True,
         default="correct",
     )
-    spec_type = fields.Selection(related="result_id.spec_type")
-    spec_min = fields.Float(string="Min")
-    spec_max = fields.Float(string="Max")
-    spec_text = fields.Char(string="Expected")
-    mandatory = fields.Boolean()
-    value = fields.Char(string="Result Value")
+    # Filled from the test (also when the dialog is created by RPC without
+    # its onchange), then edited by the Quality manager.
+    spec_type = fields.Selection(
+        SPEC_TYPES,
+        string="Specification Type",
+        compute="_compute_spec_type",
+        store=True,
+        readonly=False,
+    )
+    spec_min = fields.Float(
+        string="Min", compute="_compute_spec_min", store=True, readonly=False
+    )
+    spec_max = fields.Float(
+        string="Max", compute="_compute_spec_max", store=True, readonly=False
+    )
+    spec_text = fields.Char(
+        compute="_compute_spec_text",
+        store=True,
+        readonly=False,
+        string="Accepted Results",
+        help="Accepted wordings separated by ';'; for a Pass / Fail test, the "
+        "acceptance criterion.",
+    )
+    mandatory = fields.Boolean(compute="_compute_mandatory", store=True, readonly=False)
+    value = fields.Char(
+        string="Result Value",
+        compute="_compute_value",
+        store=True,
+        readonly=False,
+    )
+    value_choice = fields.Selection(
+        [("pass", "Pass"), ("fail", "Fail")],
+        string="Pass / Fail",
+        compute="_compute_value_choice",
+        store=True,
+        readonly=False,
+    )
     reason = fields.Text(required=True)
 
-    @api.onchange("result_id")
-    def _onchange_result_id(self):
+    # One compute per field: fields sharing a compute method are protected
+    # together, so a value given for one at creation would blank the others.
+    @api.depends("result_id")
+    def _compute_spec_type(self):
         for wizard in self:
-            result = wizard.result_id
-            wizard.update(
-                {
-                    "spec_min": result.spec_min,
-                    "spec_max": result.spec_max,
-                    "spec_text": result.spec_text,
-                    "mandatory": result.mandatory,
-                    "value": result.value,
-                }
-            )
+            wizard.spec_type = wizard.result_id.spec_type
+
+    @api.depends("result_id")
+    def _compute_spec_min(self):
+        for wizard in self:
+            wizard.spec_min = wizard.result_id.spec_min
+
+    @api.depends("result_id")
+    def _compute_spec_max(self):
+        for wizard in self:
+            wizard.spec_max = wizard.result_id.spec_max
+
+    @api.depends("result_id")
+    def _compute_spec_text(self):
+        for wizard in self:
+            wizard.spec_text = wizard.result_id.spec_text
+
+    @api.depends("result_id")
+    def _compute_mandatory(self):
+        for wizard in self:
+            wizard.mandatory = wizard.result_id.mandatory
+
+    @api.depends("result_id")
+    def _compute_value(self):
+        for wizard in self:
+            wizard.value = wizard.result_id.value
+
+    @api.depends("result_id")
+    def _compute_value_choice(self):
+        for wizard in self:
+            wizard.value_choice = wizard.result_id.value_choice
 
     def action_confirm(self):
         self.ensure_one()
@@ -46,9 +103,13 @@ class BatchQcResultCorrection(models.TransientModel):
         if self.action == "cancel":
             result._batch_qc_cancel(self.reason)
             return {"type": "ir.actions.act_window_close"}
+        if self.spec_type == "passfail" and self.value_choice:
+            self.value = PASS_FAIL[self.value_choice]
+        # every specification field the rules guard, and the value
+        names = [name for name in SPEC_FIELDS if name in self._fields] + ["value"]
         vals = {
             name: self[name]
-            for name in ("spec_min", "spec_max", "spec_text", "mandatory", "value")
+            for name in names
             if self[name] != result[name] and (self[name] or result[name])
         }
         if vals:
