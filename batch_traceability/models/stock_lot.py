@@ -306,9 +306,11 @@ class StockLot(models.Model):
         """Refuse a status change the current user may not make.
 
         The group the new status needs; leaving ``recalled`` also needs the
-        Recall manager, and taking back a release or a rejection the Quality
-        manager. ``reason`` defaults to the one in the context (used by the
-        scan screen to ask before it opens the reason dialog).
+        Recall manager, and taking back a rejection the Quality manager. A
+        Quality user may put a released batch on hold (blocked, quarantine);
+        every reversal needs a reason. ``reason`` defaults to the one in the
+        context (used by the scan screen to ask before it opens the reason
+        dialog).
         """
         if reason is None:
             reason = self._batch_context_reason() or ""
@@ -317,7 +319,12 @@ class StockLot(models.Model):
             needed = {BATCH_STATE_GROUPS[new_state]}
             if any(lot.batch_state == "recalled" for lot in self):
                 needed.add(BATCH_STATE_GROUPS["recalled"])
-            if self._batch_reverses_decision(new_state):
+            # Putting a released batch on hold is a safety measure any
+            # Quality user may take (with a reason); a rejection is only
+            # taken back by a Quality manager, who also alone releases.
+            if new_state != "recalled" and any(
+                lot.batch_state == "rejected" for lot in self
+            ):
                 needed.add(BATCH_STATE_GROUPS["released"])
             for xmlid in sorted(needed):
                 if not user.has_group(xmlid):

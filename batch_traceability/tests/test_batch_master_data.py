@@ -56,10 +56,14 @@ class TestBatchMasterData(BatchCommon):
             lot.with_user(self.quality_user).action_batch_release()
         self.assertEqual(lot.batch_state, "quarantine")
 
-    def test_taking_back_a_release_needs_quality_manager_and_reason(self):
+    def test_taking_back_a_release_needs_a_reason(self):
         lot = self._create_lot(self.product_honey, "HON-T-002")
         self.assertEqual(lot.batch_state, "released")
         with self.assertRaises(AccessError):
+            lot.with_user(self.stock_user).with_context(
+                batch_state_reason="x"
+            ).action_batch_quarantine()
+        with self.assertRaises(UserError):
             lot.with_user(self.quality_user).action_batch_quarantine()
         with self.assertRaises(UserError):
             lot.with_user(self.quality_manager).action_batch_quarantine()

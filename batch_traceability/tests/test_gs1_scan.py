@@ -169,13 +169,13 @@ class TestGs1Scan(BatchCommon):
         self.assertFalse(result["can_quarantine"])
         with self.assertRaises(UserError):
             lot.with_user(self.stock_user).batch_scan_quarantine()
-        # taking back a release is a Quality manager's decision
+        # a Quality user may put a released batch on hold from the screen
         result = (
             self.env["stock.lot"]
             .with_user(self.quality_user)
             .batch_scan_lookup(lot.name)
         )
-        self.assertFalse(result["can_quarantine"])
+        self.assertTrue(result["can_quarantine"])
         result = (
             self.env["stock.lot"]
             .with_user(self.quality_manager)

@@ -155,25 +155,40 @@ class TestRulesBatchStatus(BatchCommon):
     # ------------------------------------------------------------------
     # Reasons and reversals
     # ------------------------------------------------------------------
-    def test_reversal_needs_manager_and_reason_on_every_path(self):
+    def test_hold_needs_a_reason_and_rejection_reversal_a_manager(self):
         lot = self._create_lot(self.product_honey, "HON-R-001")
         self.assertEqual(lot.batch_state, "released")
         with self.assertRaises(AccessError):
-            lot.with_user(self.quality_user).with_context(
+            lot.with_user(self.stock_user).with_context(
                 batch_state_reason="hold"
             ).write({"batch_state": "blocked"})
         with self.assertRaises(UserError):
-            lot.with_user(self.quality_manager).write({"batch_state": "blocked"})
+            lot.with_user(self.quality_user).write({"batch_state": "blocked"})
         with self.assertRaises(UserError):
             lot.with_user(self.quality_manager).with_context(
                 batch_state_reason="   "
             ).write({"batch_state": "blocked"})
         self.assertEqual(lot.batch_state, "released")
-        lot.with_user(self.quality_manager).with_context(
+        # a Quality user puts a released batch on hold, with a reason
+        lot.with_user(self.quality_user).with_context(
             batch_state_reason="Deviation DEV-12"
         ).write({"batch_state": "blocked"})
         self.assertEqual(lot.batch_state, "blocked")
         self.assertIn("DEV-12", lot.message_ids[0].body)
+        # ... but only a Quality manager takes back a rejection
+        rejected = self._create_lot(self.product_honey, "HON-R-001B")
+        rejected.with_user(self.quality_manager).with_context(
+            batch_state_reason="Supplier audit failed"
+        ).action_batch_reject()
+        with self.assertRaises(AccessError):
+            rejected.with_user(self.quality_user).with_context(
+                batch_state_reason="re-test"
+            ).write({"batch_state": "quarantine"})
+        self.assertEqual(rejected.batch_state, "rejected")
+        rejected.with_user(self.quality_manager).with_context(
+            batch_state_reason="Lab error LIMS-7: re-test"
+        ).write({"batch_state": "quarantine"})
+        self.assertEqual(rejected.batch_state, "quarantine")
 
     def test_superuser_flows_need_an_explicit_reason(self):
         lot = self._create_lot(self.product_honey, "HON-R-002")
