@@ -3,8 +3,12 @@ from . import batch_recall_line
 from . import batch_recall_stock
 from . import batch_recall_reconciliation
 from . import batch_recall_check
+from . import batch_recall_disposition
+from . import batch_recall_clock
 from . import batch_recall_notice
 from . import batch_complaint
+from . import batch_complaint_clock
+from . import product_template
 from . import stock_lot
 from . import stock_move
 from . import sale_order

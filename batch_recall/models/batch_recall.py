@@ -1,12 +1,15 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+import random
+import secrets
 from contextlib import ExitStack, contextmanager
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, float_compare
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted, trusted
 
@@ -21,6 +24,13 @@ RECALL_KEY = ("batch.recall", "state")
 LINE_KEY = ("batch.recall.line", "state")
 SCOPE_KEY = ("batch.recall", "scope")
 NOTICE_KEY = ("batch.recall.notice", "state")
+CHECK_KEY = ("batch.recall.check", "plan")
+DISPOSITION_KEY = ("batch.recall.disposition", "state")
+CLOCK_KEY = ("batch.recall.clock", "state")
+
+# Share of consignees checked per effectiveness level (21 CFR 7.42(b)(3)):
+# level B takes the share set on the recall.
+CHECK_LEVEL_SHARE = {"A": 100.0, "C": 10.0, "D": 2.0, "E": 0.0}
 
 # state -> (states it may be reached from, group that may take the decision).
 # Computing the scope is an analysis that contacts nobody: Quality users may
@@ -65,17 +75,33 @@ RECALL_RESULT_FIELDS = frozenset(
         "effectiveness",
         "reconciliation_gap",
         "elapsed_minutes",
+        "check_population",
+        "check_sample_size",
+        "check_seed",
+        "checks_planned_at",
+        "clock_next_due",
     }
 )
-# What the recall is about: fixed once it reached customers and stock.
-RECALL_LAUNCH_FROZEN_FIELDS = frozenset({"recall_type", "lot_ids", "company_id"})
+# What the recall is about, and the part of its strategy the check plan was
+# drawn from: fixed once it reached customers and stock.
+RECALL_LAUNCH_FROZEN_FIELDS = frozenset(
+    {"recall_type", "lot_ids", "company_id", "effectiveness_level", "check_share"}
+)
 
 
 @contextmanager
 def engine_writes(env):
     """Open the write guards of the recall models for the engine's own writes."""
     with ExitStack() as stack:
-        for key in (RECALL_KEY, LINE_KEY, SCOPE_KEY, NOTICE_KEY):
+        for key in (
+            RECALL_KEY,
+            LINE_KEY,
+            SCOPE_KEY,
+            NOTICE_KEY,
+            CHECK_KEY,
+            DISPOSITION_KEY,
+            CLOCK_KEY,
+        ):
             stack.enter_context(trusted(env, key))
         yield
 
@@ -142,6 +168,77 @@ class BatchRecall(models.Model):
         default="A",
         tracking=True,
         help="Effectiveness check level of the recall strategy (21 CFR 7.42(b)(3)).",
+    )
+    check_share = fields.Float(
+        string="Share Checked (%)",
+        tracking=True,
+        help="Level B: the share of consignees to check, more than 10% and "
+        "less than 100%. The other levels fix it (A 100%, C 10%, D 2%, E none).",
+    )
+    check_share_effective = fields.Float(
+        string="Share of Consignees Checked (%)",
+        compute="_compute_check_share_effective",
+    )
+    check_method = fields.Selection(
+        [
+            ("visit", "Personal visit"),
+            ("phone", "Telephone"),
+            ("letter", "Letter"),
+            ("email", "Email"),
+        ],
+        string="Check Method",
+        default="phone",
+        tracking=True,
+        help="How the planned effectiveness checks contact the consignees.",
+    )
+    check_delay_days = fields.Integer(
+        string="Checks Due After (days)",
+        default=10,
+        help="Days after the launch by which each planned check is due.",
+    )
+    check_population = fields.Integer(
+        string="Consignees at Planning",
+        readonly=True,
+        copy=False,
+        help="Number of consignees the check sample was drawn from.",
+    )
+    check_sample_size = fields.Integer(
+        string="Checks Planned", readonly=True, copy=False
+    )
+    check_seed = fields.Char(
+        string="Random Draw",
+        readonly=True,
+        copy=False,
+        help="Seed of the random draw of the sample: the same seed over the "
+        "same consignees draws the same sample, for the auditor.",
+    )
+    checks_planned_at = fields.Datetime(readonly=True, copy=False)
+    check_open_count = fields.Integer(
+        string="Open Checks", compute="_compute_check_counts"
+    )
+    check_done_count = fields.Integer(
+        string="Checks Made", compute="_compute_check_counts"
+    )
+    check_effective_count = fields.Integer(
+        string="Checks Effective", compute="_compute_check_counts"
+    )
+    public_warning = fields.Selection(
+        [
+            ("none", "None"),
+            ("general", "General news media"),
+            ("trade", "Specialized trade press"),
+        ],
+        default="none",
+        required=True,
+        tracking=True,
+        help="Public warning of the recall strategy (21 CFR 7.42(b)(2)): "
+        "a recall with a warning cannot close before it was issued.",
+    )
+    public_warning_date = fields.Date(string="Warning Issued on", tracking=True)
+    public_warning_reference = fields.Char(
+        string="Warning Reference",
+        tracking=True,
+        help="Press release, publication or link of the public warning.",
     )
     reason = fields.Text(required=True, tracking=True)
     health_hazard = fields.Text(string="Health Hazard Assessment")
@@ -248,6 +345,23 @@ class BatchRecall(models.Model):
         "batch.recall.check", "recall_id", string="Effectiveness Checks"
     )
     notice_ids = fields.One2many("batch.recall.notice", "recall_id", string="Notices")
+    clock_ids = fields.One2many(
+        "batch.recall.clock", "recall_id", string="Regulatory Clocks"
+    )
+    clock_next_due = fields.Datetime(
+        string="Next Report Due",
+        compute="_compute_clock_next_due",
+        store=True,
+        help="The earliest regulatory deadline of the recall still open.",
+    )
+    disposition_ids = fields.One2many(
+        "batch.recall.disposition", "recall_id", string="Dispositions"
+    )
+    qty_disposed = fields.Float(
+        string="Disposed of",
+        compute="_compute_qty_disposed",
+        help="Recovered goods whose confirmed disposition is recorded.",
+    )
     affected_picking_ids = fields.Many2many(
         "stock.picking",
         string="Unreserved Transfers",
@@ -293,6 +407,46 @@ class BatchRecall(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("effectiveness_level", "check_share")
+    def _compute_check_share_effective(self):
+        for recall in self:
+            level = recall.effectiveness_level
+            recall.check_share_effective = (
+                recall.check_share if level == "B" else CHECK_LEVEL_SHARE.get(level, 0)
+            )
+
+    def _compute_check_counts(self):
+        for recall in self:
+            checks = recall.check_ids
+            done = checks.filtered(lambda c: c.state == "done")
+            recall.check_open_count = len(checks) - len(done)
+            recall.check_done_count = len(done)
+            recall.check_effective_count = len(
+                done.filtered(lambda c: c.result == "effective")
+            )
+
+    @api.constrains("effectiveness_level", "check_share", "check_delay_days")
+    def _check_strategy(self):
+        for recall in self:
+            share = recall.check_share
+            if not math.isfinite(share):
+                raise ValidationError(
+                    self.env._("The share of consignees checked must be a number.")
+                )
+            if recall.effectiveness_level == "B" and not 10.0 < share < 100.0:
+                raise ValidationError(
+                    self.env._(
+                        "%(recall)s: level B checks more than 10%% and less than "
+                        "100%% of the consignees; %(share)s%% is not.",
+                        recall=recall.name,
+                        share=share,
+                    )
+                )
+            if recall.check_delay_days < 0:
+                raise ValidationError(
+                    self.env._("Checks cannot fall due before the launch.")
+                )
+
     def _compute_counts(self):
         for recall in self:
             recall.affected_lot_count = len(recall.affected_lot_ids)
@@ -321,6 +475,19 @@ class BatchRecall(models.Model):
                 if recall.qty_shipped
                 else 0.0
             )
+
+    @api.depends("clock_ids.due_at", "clock_ids.state")
+    def _compute_clock_next_due(self):
+        for recall in self:
+            due = recall.clock_ids.filtered(lambda c: c.state == "open").mapped(
+                "due_at"
+            )
+            recall.clock_next_due = min(due) if due else False
+
+    @api.depends("disposition_ids.quantity", "disposition_ids.state")
+    def _compute_qty_disposed(self):
+        for recall in self:
+            recall.qty_disposed = sum(recall._recall_disposed_by_lot().values())
 
     @api.depends("reconciliation_ids.qty_gap")
     def _compute_reconciliation_gap(self):
@@ -508,6 +675,7 @@ class BatchRecall(models.Model):
                 raise UserError(self.env._("Select the suspect batches first."))
             self._recall_check_rescope()
         elif new_state == "closed" and self.recall_type != "mock":
+            self._recall_check_termination()
             open_lines = self.line_ids.filtered(
                 lambda line: (
                     line.state not in ("answered", "written_off")
@@ -527,6 +695,85 @@ class BatchRecall(models.Model):
                 )
         elif new_state == "draft":
             self._recall_check_rescope()
+
+    def _recall_check_termination(self):
+        """What a recall needs before it may close (21 CFR 7.55): every
+        planned effectiveness check made, the public warning issued when the
+        strategy asks for one, and dispositions accounting for everything
+        recovered."""
+        self.ensure_one()
+        open_checks = self.check_ids.filtered(lambda c: c.state == "planned")
+        if open_checks:
+            raise UserError(
+                self.env._(
+                    "%(recall)s: these planned effectiveness checks are still "
+                    "open: %(partners)s",
+                    recall=self.name,
+                    partners=", ".join(open_checks.partner_id.mapped("display_name")),
+                )
+            )
+        if self.public_warning != "none" and not self.public_warning_date:
+            raise UserError(
+                self.env._(
+                    "%(recall)s: the strategy calls for a public warning; record "
+                    "when it was issued before closing.",
+                    recall=self.name,
+                )
+            )
+        if self.state in ("in_progress", "monitoring"):
+            # reconciled against the returns as they are now, not as last seen
+            self._recall_refresh_recovery()
+        missing = self._recall_disposition_gaps()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(recall)s: dispositions do not account for everything "
+                    "recovered: %(gaps)s",
+                    recall=self.name,
+                    gaps=", ".join(
+                        self.env._(
+                            "%(lot)s recovered %(recovered)s, disposed %(disposed)s",
+                            lot=lot.name,
+                            recovered=recovered,
+                            disposed=disposed,
+                        )
+                        for lot, recovered, disposed in missing
+                    ),
+                )
+            )
+
+    def _recall_recovered_by_lot(self):
+        """What came back of each affected batch since the scope (returns from
+        consignees, refreshed by 'Refresh Recovery')."""
+        self.ensure_one()
+        recovered = {}
+        for line in self.sudo().line_ids:
+            lot = line.lot_id.with_env(self.env)
+            recovered[lot] = recovered.get(lot, 0.0) + line.qty_returned
+        return recovered
+
+    def _recall_disposed_by_lot(self):
+        """Confirmed dispositions per batch."""
+        self.ensure_one()
+        disposed = {}
+        for disposition in self.sudo().disposition_ids:
+            if disposition.state == "confirmed":
+                lot = disposition.lot_id.with_env(self.env)
+                disposed[lot] = disposed.get(lot, 0.0) + disposition.quantity
+        return disposed
+
+    def _recall_disposition_gaps(self):
+        """Batches whose recovered goods are not all disposed of:
+        ``[(lot, recovered, disposed)]``."""
+        self.ensure_one()
+        disposed = self._recall_disposed_by_lot()
+        gaps = []
+        for lot, recovered in self._recall_recovered_by_lot().items():
+            done = disposed.get(lot, 0.0)
+            rounding = lot.product_id.uom_id.rounding or 0.01
+            if float_compare(recovered, done, precision_rounding=rounding) != 0:
+                gaps.append((lot, recovered, done))
+        return gaps
 
     def _recall_check_rescope(self):
         """Rebuilding the scope deletes its lines: never once customers are
@@ -979,7 +1226,103 @@ class BatchRecall(models.Model):
             ]
         with engine_writes(self.env):
             self.write(vals)
+        if self.recall_type != "mock":
+            details.append(self._recall_plan_checks())
+            details += self._recall_start_clocks()
         return details
+
+    def _recall_check_sample(self, population, share, seed):
+        """The consignees to check: ``share`` % of ``population`` (ids),
+        rounded up so that a level never checks fewer than it promises, drawn
+        at random with ``seed`` (the same seed over the same consignees draws
+        the same sample)."""
+        if not population or share <= 0:
+            return []
+        size = min(len(population), max(1, math.ceil(len(population) * share / 100)))
+        return random.Random(seed).sample(sorted(population), size)
+
+    def _recall_plan_checks(self):
+        """Draw the effectiveness checks of the recall's level at launch and
+        give each one an activity due ``check_delay_days`` later. Called by
+        the launch only; the draw (population, size, seed) is recorded."""
+        self.ensure_one()
+        recall = self.sudo()
+        population = recall.line_ids.commercial_partner_id.ids
+        seed = str(secrets.randbelow(2**31))
+        sample = self._recall_check_sample(
+            population, recall.check_share_effective, int(seed)
+        )
+        today = fields.Date.context_today(self)
+        due = fields.Date.add(today, days=recall.check_delay_days)
+        with engine_writes(self.env):
+            checks = (
+                self.env["batch.recall.check"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "recall_id": recall.id,
+                            "partner_id": partner_id,
+                            "sample_rank": rank,
+                            "date_due": due,
+                            "method": recall.check_method,
+                        }
+                        for rank, partner_id in enumerate(sample, start=1)
+                    ]
+                )
+            )
+            recall.write(
+                {
+                    "check_population": len(population),
+                    "check_sample_size": len(sample),
+                    "check_seed": seed,
+                    "checks_planned_at": fields.Datetime.now(),
+                }
+            )
+        responsible = recall.user_id or self.env.user
+        for check in checks:
+            check.activity_schedule(
+                "batch_recall.mail_activity_recall_check",
+                date_deadline=due,
+                summary=self.env._(
+                    "Effectiveness check: %(partner)s",
+                    partner=check.partner_id.display_name,
+                ),
+                user_id=responsible.id,
+            )
+        level = dict(
+            self._fields["effectiveness_level"]._description_selection(self.env)
+        )
+        return self.env._(
+            "Effectiveness checks planned (%(level)s, %(share)s%% of %(population)s "
+            "consignees, random draw %(seed)s): %(partners)s",
+            level=level.get(recall.effectiveness_level, "-"),
+            share=recall.check_share_effective,
+            population=len(population),
+            seed=seed,
+            partners=", ".join(checks.partner_id.mapped("display_name")) or "-",
+        )
+
+    def _recall_start_clocks(self):
+        """The regulatory deadlines a launched recall starts, from its
+        products' regulatory categories, counted from when the problem was
+        identified (``started_at``)."""
+        self.ensure_one()
+        events = {"recall"}
+        if self.classification == "class_1":
+            events.add("recall_class_1")
+        products = self.sudo().affected_lot_ids.product_id
+        clocks = self.env["batch.recall.clock"]._batch_clock_start(
+            self, events, products, self.started_at, self.user_id
+        )
+        return [
+            self.env._(
+                "Deadline started: %(clock)s, due %(due)s.",
+                clock=clock.display_name,
+                due=clock.due_at,
+            )
+            for clock in clocks
+        ]
 
     def _unreserve_affected(self, lots):
         """Take the recalled batches out of every open reservation of the

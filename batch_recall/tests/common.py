@@ -3,6 +3,8 @@
 """A recall-sized world: an ingredient batch used in two manufacturing
 levels, shipped to several customers, partly returned."""
 
+import base64
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -113,3 +115,37 @@ class RecallCommon(BatchCommon):
                 )
             )
         )
+
+    def _record_checks(self, recall, user=None, result="effective"):
+        """Every planned check of ``recall`` made and recorded by ``user``."""
+        checks = recall.check_ids.filtered(lambda c: c.state == "planned")
+        checks = checks.with_user(user or self.recall_manager)
+        checks.write({"result": result, "subrecall_confirmed": True})
+        checks.action_done()
+        return checks
+
+    def _evidence(self, name="destruction-certificate.pdf", user=None):
+        return (
+            self.env["ir.attachment"]
+            .with_user(user or self.recall_manager)
+            .create({"name": name, "datas": base64.b64encode(b"%PDF-1.4 certificate")})
+        )
+
+    def _dispose(self, recall, lot, qty, kind="destroyed", confirm=True, user=None):
+        """A disposition with its evidence, confirmed by the Recall manager."""
+        disposition = (
+            self.env["batch.recall.disposition"]
+            .with_user(user or self.recall_manager)
+            .create(
+                {
+                    "recall_id": recall.id,
+                    "lot_id": lot.id,
+                    "quantity": qty,
+                    "disposition_type": kind,
+                    "attachment_ids": [Command.set(self._evidence(user=user).ids)],
+                }
+            )
+        )
+        if confirm:
+            disposition.action_confirm()
+        return disposition

@@ -194,6 +194,15 @@ class TestRecall(RecallCommon):
         with self.assertRaises(AccessError):
             recall.with_user(self.quality_user).action_close()
         others.action_write_off()
+        # the plan of level A checks every consignee before closing
+        self.assertEqual(recall.check_sample_size, 2)
+        with self.assertRaises(UserError):
+            recall.action_close()
+        self._record_checks(recall)
+        # the 25 bars that came back need their disposition
+        with self.assertRaises(UserError):
+            recall.action_close()
+        self._dispose(recall, self.bars_1, 25)
         recall.action_close()
         self.assertEqual(recall.state, "closed")
 
