@@ -30,7 +30,8 @@ class BatchWhereUsed(models.TransientModel):
     def _build(self):
         self.ensure_one()
         lot = self.lot_id
-        trace = lot._batch_trace_ids("downstream")
+        companies = self.env.companies.ids
+        trace = lot._batch_trace_ids("downstream", company_ids=companies)
         # record rules: only what the user may see
         visible = self.env["stock.lot"].search([("id", "in", trace["lot_ids"])])
         depth = trace["depth"]
@@ -59,10 +60,12 @@ class BatchWhereUsed(models.TransientModel):
                   JOIN stock_location dest ON dest.id = ml.location_dest_id
                   LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
                  WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
+                   AND ml.company_id = ANY(%(companies)s)
                    AND (dest.usage = 'customer' OR src.usage = 'customer')
                  GROUP BY 1, 2, 3
                 """,
                 lots=lot_ids,
+                companies=companies,
             )
         )
         for partner_id, lot_id, product_id, qty in self.env.cr.fetchall():
@@ -84,10 +87,12 @@ class BatchWhereUsed(models.TransientModel):
                   FROM stock_quant q
                   JOIN stock_location loc ON loc.id = q.location_id
                  WHERE q.lot_id = ANY(%(lots)s) AND loc.usage IN ('internal', 'transit')
+                   AND q.company_id = ANY(%(companies)s)
                  GROUP BY 1, 2, 3
                 HAVING SUM(q.quantity) <> 0
                 """,
                 lots=lot_ids,
+                companies=companies,
             )
         )
         for location_id, lot_id, product_id, qty in self.env.cr.fetchall():

@@ -52,10 +52,12 @@ class StockLot(models.Model):
                   LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
                  WHERE ml.lot_id = ANY(%(lots)s)
                    AND ml.state = 'done'
+                   AND ml.company_id = ANY(%(companies)s)
                    AND (src.usage IN ('customer', 'supplier')
                         OR dest.usage IN ('customer', 'supplier'))
                 """,
                 lots=lots.ids,
+                companies=self.env.companies.ids,
             )
         )
         deliveries, receipts, customers = (

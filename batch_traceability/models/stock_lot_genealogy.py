@@ -22,6 +22,8 @@ _NEXT_LEVEL = {
          WHERE src.state = 'done'
            AND dst.state = 'done'
            AND dst.lot_id IS NOT NULL
+           AND src.company_id = ANY(%(companies)s)
+           AND dst.company_id = ANY(%(companies)s)
     """,
     "upstream": """
         SELECT DISTINCT dst.lot_id
@@ -32,6 +34,8 @@ _NEXT_LEVEL = {
          WHERE src.state = 'done'
            AND dst.state = 'done'
            AND dst.lot_id IS NOT NULL
+           AND src.company_id = ANY(%(companies)s)
+           AND dst.company_id = ANY(%(companies)s)
     """,
 }
 
@@ -43,7 +47,9 @@ _PARTNER_USAGE = {"downstream": "customer", "upstream": "supplier"}
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    def _batch_trace_ids(self, direction="downstream", max_depth=MAX_TRACE_DEPTH):
+    def _batch_trace_ids(
+        self, direction="downstream", max_depth=MAX_TRACE_DEPTH, company_ids=None
+    ):
         """Genealogy closure as plain ids, for callers that work at scale.
 
         Breadth-first over the transformation links, one set-based query per
@@ -54,6 +60,10 @@ class StockLot(models.Model):
 
         :param max_depth: stop after this many transformations (the scan
             screen only shows the first level)
+        :param company_ids: the companies whose movements count (a batch
+            without company is shared: another company's manufacturing and
+            customers are not this company's genealogy); the current
+            request's companies by default
         :return: dict with ``lot_ids`` (reached lots, start lots excluded),
             ``depth`` ({lot_id: depth}, start lots at 0), ``move_line_ids`` (done
             lines of the start and reached lots) and ``partner_ids``.
@@ -67,12 +77,15 @@ class StockLot(models.Model):
                 )
             )
         self.env.flush_all()
+        companies = list(company_ids or self.env.companies.ids)
         depth = dict.fromkeys(self.ids, 0)
         frontier = list(self.ids)
         level = 0
         while frontier and level < max_depth:
             level += 1
-            self.env.cr.execute(SQL(_NEXT_LEVEL[direction], frontier=frontier))
+            self.env.cr.execute(
+                SQL(_NEXT_LEVEL[direction], frontier=frontier, companies=companies)
+            )
             frontier = [
                 lot_id for (lot_id,) in self.env.cr.fetchall() if lot_id not in depth
             ]
@@ -94,9 +107,11 @@ class StockLot(models.Model):
                                        ELSE ml.location_id END
                   LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
                  WHERE ml.state = 'done'
+                   AND ml.company_id = ANY(%(companies)s)
                 """,
                 usage=_PARTNER_USAGE[direction],
                 lots=all_lot_ids,
+                companies=companies,
             )
         )
         rows = self.env.cr.fetchall()
