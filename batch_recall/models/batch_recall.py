@@ -80,6 +80,9 @@ RECALL_RESULT_FIELDS = frozenset(
         "check_seed",
         "checks_planned_at",
         "clock_next_due",
+        "status_report_next_date",
+        "status_report_last_date",
+        "status_report_count",
     }
 )
 # What the recall is about, and the part of its strategy the check plan was
@@ -233,6 +236,32 @@ class BatchRecall(models.Model):
         tracking=True,
         help="Public warning of the recall strategy (21 CFR 7.42(b)(2)): "
         "a recall with a warning cannot close before it was issued.",
+    )
+    estimated_completion_date = fields.Date(
+        tracking=True,
+        help="When the recall is expected to be complete (21 CFR 7.53(b)(6)).",
+    )
+    status_report_weeks = fields.Selection(
+        [("2", "Every 2 weeks"), ("3", "Every 3 weeks"), ("4", "Every 4 weeks")],
+        string="Status Reports",
+        default="2",
+        required=True,
+        tracking=True,
+        help="FDA asks for recall status reports every 2 to 4 weeks "
+        "(21 CFR 7.53(a)); the next one is scheduled as an activity of the "
+        "Recall manager.",
+    )
+    status_report_next_date = fields.Date(
+        string="Next Status Report", readonly=True, copy=False
+    )
+    status_report_last_date = fields.Date(
+        string="Last Status Report", readonly=True, copy=False
+    )
+    status_report_count = fields.Integer(
+        string="Status Reports Issued", readonly=True, copy=False
+    )
+    nonresponder_count = fields.Integer(
+        string="Non-responders", compute="_compute_nonresponder_count"
     )
     public_warning_date = fields.Date(string="Warning Issued on", tracking=True)
     public_warning_reference = fields.Char(
@@ -475,6 +504,50 @@ class BatchRecall(models.Model):
                 if recall.qty_shipped
                 else 0.0
             )
+
+    def _compute_nonresponder_count(self):
+        for recall in self:
+            recall.nonresponder_count = len(recall._recall_nonresponders())
+
+    def _recall_nonresponders(self):
+        """Consignee lines notified that have not answered (21 CFR
+        7.53(b)(3)): not written off, goods still unaccounted for."""
+        self.ensure_one()
+        return self.line_ids.filtered(
+            lambda line: line.state == "notified" and line.qty_unaccounted > 0
+        )
+
+    def _recall_status_figures(self):
+        """The figures of a §7.53 status report, computed from the records."""
+        self.ensure_one()
+        notices = self.notice_ids.filtered(lambda n: n.state != "draft")
+        checks = self.check_ids.filtered(lambda c: c.state == "done")
+        results = dict(
+            self.env["batch.recall.check"]
+            ._fields["result"]
+            ._description_selection(self.env)
+        )
+        return {
+            "consignees": len(self.line_ids.commercial_partner_id),
+            "notified": len(notices.partner_id),
+            "responded": len(
+                self.line_ids.filtered(
+                    lambda line: line.state == "answered"
+                ).commercial_partner_id
+            ),
+            "nonresponders": self._recall_nonresponders(),
+            "checks_planned": len(self.check_ids),
+            "checks_made": len(checks),
+            "check_results": {
+                label: len(checks.filtered(lambda c, key=key: c.result == key))
+                for key, label in results.items()
+            },
+            "on_hand_consignees": sum(self.line_ids.mapped("qty_customer_on_hand")),
+            "on_hand_company": sum(
+                row["qty_on_hand"]
+                for row in self._scope_stock_values(self.affected_lot_ids.ids)
+            ),
+        }
 
     @api.depends("clock_ids.due_at", "clock_ids.state")
     def _compute_clock_next_due(self):
@@ -807,7 +880,14 @@ class BatchRecall(models.Model):
         with engine_writes(self.env):
             self.write({"state": "monitoring"})
 
+    def _recall_stop_status_reports(self):
+        # a closed or cancelled recall reports no more
+        with engine_writes(self.env):
+            self.write({"status_report_next_date": False})
+        self.sudo().activity_unlink(["batch_recall.mail_activity_recall_status_report"])
+
     def _recall_do_closed(self, reason):
+        self._recall_stop_status_reports()
         with engine_writes(self.env):
             self.write(
                 {
@@ -818,6 +898,7 @@ class BatchRecall(models.Model):
             )
 
     def _recall_do_cancel(self, reason):
+        self._recall_stop_status_reports()
         with engine_writes(self.env):
             self.write(
                 {
@@ -1229,6 +1310,7 @@ class BatchRecall(models.Model):
         if self.recall_type != "mock":
             details.append(self._recall_plan_checks())
             details += self._recall_start_clocks()
+            details.append(self._recall_schedule_status_report())
         return details
 
     def _recall_check_sample(self, population, share, seed):
@@ -1323,6 +1405,83 @@ class BatchRecall(models.Model):
             )
             for clock in clocks
         ]
+
+    def _recall_schedule_status_report(self):
+        """The next §7.53 status report: a date and an activity of the
+        responsible Recall manager, ``status_report_weeks`` from today."""
+        self.ensure_one()
+        due = fields.Date.add(
+            fields.Date.context_today(self), weeks=int(self.status_report_weeks)
+        )
+        with engine_writes(self.env):
+            self.write({"status_report_next_date": due})
+        self.sudo().activity_schedule(
+            "batch_recall.mail_activity_recall_status_report",
+            date_deadline=due,
+            summary=self.env._("Status report of %(recall)s", recall=self.name),
+            user_id=(self.user_id or self.env.user).id,
+        )
+        return self.env._("Next status report due %(date)s.", date=due)
+
+    def action_issue_status_report(self):
+        """Issue the §7.53 status report now: the PDF is kept as an
+        attachment with its date, the activity is done and the next one
+        scheduled."""
+        self._check_recall_manager()
+        report = self.env.ref("batch_recall.action_report_recall_status")
+        for recall in self:
+            if recall.recall_type == "mock" or recall.state not in (
+                "in_progress",
+                "monitoring",
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(recall)s is not a recall in progress: it has no "
+                        "status report to issue.",
+                        recall=recall.name,
+                    )
+                )
+            today = fields.Date.context_today(recall)
+            content, kind = self.env["ir.actions.report"]._render_qweb_pdf(
+                report, recall.ids
+            )
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "Status report %(recall)s %(date)s.%(ext)s",
+                            recall=recall.name,
+                            date=today,
+                            ext=kind,
+                        ),
+                        "raw": content,
+                        "res_model": recall._name,
+                        "res_id": recall.id,
+                    }
+                )
+            )
+            with engine_writes(self.env):
+                recall.write(
+                    {
+                        "status_report_last_date": today,
+                        "status_report_count": recall.status_report_count + 1,
+                    }
+                )
+            recall.sudo().activity_feedback(
+                ["batch_recall.mail_activity_recall_status_report"],
+                feedback=attachment.name,
+            )
+            recall.message_post(
+                body=self.env._(
+                    "Status report issued by %(user)s. %(next)s",
+                    user=self.env.user.name,
+                    next=recall._recall_schedule_status_report(),
+                ),
+                attachment_ids=attachment.ids,
+            )
+        return True
 
     def _unreserve_affected(self, lots):
         """Take the recalled batches out of every open reservation of the

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import RecallCommon
+from .test_recall_reports import pdf_text
 
 # a Friday: the weekend falls inside the working-day deadlines
 FRIDAY = "2026-12-04 10:00:00"
@@ -470,3 +471,84 @@ class TestRecallStrategy(RecallCommon):
         self.assertEqual(clock.reference, "FAR 2026-0042")
         fda = recall.clock_ids.filtered(lambda c: c.kind == "fda_recall")
         self.assertEqual(recall.clock_next_due, fda.due_at)
+
+    # ------------------------------------------------------------------
+    # §7.53 status reports
+    # ------------------------------------------------------------------
+    def test_status_report_lists_nonresponders_and_on_hand(self):
+        recall = self._launched(status_report_weeks="3")
+        status_type = self.env.ref("batch_recall.mail_activity_recall_status_report")
+        activity = recall.activity_ids.filtered(
+            lambda a: a.activity_type_id == status_type
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.recall_manager)
+        self.assertEqual(
+            activity.date_deadline, fields.Date.add(fields.Date.today(), weeks=3)
+        )
+        recall.action_notify_customers()
+        dc_line = recall.line_ids.filtered(lambda x: x.partner_id == self.freshmart_dc)
+        dc_line.with_user(self.recall_user)._recall_line_transition(
+            "answered", values={"qty_customer_on_hand": 7}
+        )
+        figures = recall._recall_status_figures()
+        self.assertEqual(
+            figures["nonresponders"], recall.line_ids - dc_line, "all but the DC"
+        )
+        self.assertEqual(recall.nonresponder_count, len(recall.line_ids) - 1)
+        self.assertEqual(figures["on_hand_consignees"], 7)
+        # in the warehouse: 9 kg honey, 23 bars (35 less 12 to the
+        # pharmacies; the 10 reserved still count) and 1 gift box
+        self.assertEqual(figures["on_hand_company"], 9 + 23 + 1)
+        self.assertEqual(figures["checks_planned"], 4)
+        pdf, __ = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("batch_recall.action_report_recall_status", recall.ids)
+        )
+        text = pdf_text(pdf)
+        self.assertIn("Non-responders", text)
+        self.assertIn("Pharmacy 3", text)
+        self.assertIn("Quantity held by consignees", text)
+        self.assertIn("Effectiveness checks made", text)
+        # issuing keeps the report with its date and schedules the next one
+        with self.assertRaises(AccessError):
+            recall.with_user(self.recall_user).action_issue_status_report()
+        for vals in (
+            {"status_report_next_date": "2030-01-01"},
+            {"status_report_count": 5},
+        ):
+            with self.assertRaises(UserError):
+                recall.with_user(self.recall_manager).write(vals)
+        result = recall.with_user(self.recall_manager).load(
+            [".id", "status_report_count"], [[str(recall.id), "9"]]
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(recall.status_report_count, 0)
+        recall.with_user(self.recall_manager).action_issue_status_report()
+        self.assertEqual(recall.status_report_count, 1)
+        self.assertEqual(recall.status_report_last_date, fields.Date.today())
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "batch.recall"), ("res_id", "=", recall.id)]
+        )
+        self.assertEqual(len(attachment), 1)
+        self.assertIn(str(fields.Date.today()), attachment.name)
+        activity = recall.activity_ids.filtered(
+            lambda a: a.activity_type_id == status_type
+        )
+        self.assertEqual(len(activity), 1, "the issued one done, the next planned")
+
+    def test_termination_request_letter(self):
+        recall = self._recall_with_returns()
+        self._dispose(recall, self.bars_1, 25)
+        pdf, __ = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "batch_recall.action_report_recall_termination", recall.ids
+            )
+        )
+        text = pdf_text(pdf)
+        self.assertIn("Recall Termination Request", text)
+        self.assertIn("destruction-certificate.pdf", text)
+        self.assertIn("Consumed before notice", text)
