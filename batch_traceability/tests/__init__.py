@@ -19,3 +19,4 @@ from . import test_expiry_analysis_ui
 from . import test_qc_lab_language
 from . import test_batch_status_ui
 from . import test_rules_company_boundaries
+from . import test_rules_rpc_http
