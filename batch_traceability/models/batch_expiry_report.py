@@ -96,7 +96,11 @@ class BatchExpiryReport(models.Model):
                            AND sm.date >= now() - interval '90 days'
                          GROUP BY sm.product_id
                     )
-                    SELECT row_number() OVER () AS id,
+                    -- ordered: a row keeps its id from one query to the
+                    -- next (a search then a read, an action on selected rows)
+                    SELECT row_number() OVER (
+                               ORDER BY s.lot_id, s.warehouse_id, s.company_id
+                           ) AS id,
                            s.lot_id, s.product_id, pt.categ_id, s.warehouse_id,
                            s.company_id, lot.batch_state, lot.expiration_date,
                            lot.removal_date,
