@@ -6,9 +6,14 @@ from . import batch_recall_check
 from . import batch_recall_disposition
 from . import batch_recall_clock
 from . import batch_recall_notice
+from . import batch_recall_drill
+from . import batch_recall_drill_balance
+from . import batch_recall_drill_source
 from . import batch_complaint
 from . import batch_complaint_clock
 from . import product_template
 from . import stock_lot
 from . import stock_move
 from . import sale_order
+from . import res_company
+from . import res_config_settings
