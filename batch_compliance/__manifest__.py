@@ -4,7 +4,7 @@
     "name": "Batch Compliance",
     "summary": "FSMA 204 records and 24-hour spreadsheet, GMP batch records, "
     "certificates of analysis, Part 11 audit trail and e-signatures, EPCIS",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/batch-tracking/batch-tracking",
     "author": "Batch Tracking Suite contributors",
@@ -24,6 +24,7 @@
         "security/batch_compliance_security.xml",
         "wizard/batch_audit_verification_views.xml",
         "views/batch_compliance_views.xml",
+        "views/batch_fsma_tlc_views.xml",
         "report/batch_compliance_reports.xml",
     ],
     "demo": [

@@ -2,6 +2,12 @@ from . import batch_audit_log
 from . import batch_audit_chain
 from . import batch_audit_mixin
 from . import batch_fsma_event
+from . import batch_fsma_event_input
+from . import batch_fsma_location
+from . import stock_lot_tlc
+from . import res_partner
+from . import stock_move_line
+from . import stock_picking_type
 from . import fsma_capture
 from . import res_company
 from . import audited_models

@@ -31,6 +31,10 @@ class StockLot(models.Model):
         "storage_temp_min",
         "storage_temp_max",
         "storage_conditions",
+        "tlc",
+        "tlc_source_id",
+        "tlc_origin",
+        "tlc_exempt_supplier",
     )
 
     def _batch_audit_lot(self):
@@ -237,6 +241,10 @@ class BatchFsmaEvent(models.Model):
         "own_location",
         "other_location",
         "tlc_source",
+        "tlc_source_id",
+        "own_location_id",
+        "other_location_id",
+        "exempt_supplier",
         "input_description",
         "reference_document_type",
         "reference_document_number",

@@ -1,6 +1,24 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from odoo.addons.batch_traceability.models import rule_guard
+
+# Key under which the capture of events writes their lot code and inputs.
+EVENT_KEY = ("batch.fsma.event", "tlc")
+# Recorded by the capture from the batch; never edited on a captured event.
+CAPTURED_FIELDS = (
+    "event_type",
+    "lot_id",
+    "tlc",
+    "tlc_source",
+    "tlc_source_id",
+    "input_ids",
+    "input_description",
+    "move_line_id",
+    "exempt_supplier",
+)
 
 CTE_TYPES = [
     ("harvesting", "Harvesting"),
@@ -37,7 +55,7 @@ REQUIRED_KDES = {
         "product_description",
         "own_location",
         "event_date",
-        "input_description",
+        "input_ids",
         "reference_document_type",
         "reference_document_number",
     ],
@@ -85,8 +103,38 @@ class BatchFsmaEvent(models.Model):
         help="Where the traceability lot code was assigned, or its FDA registration, "
         "GLN or web address.",
     )
-    input_description = fields.Text(
+    tlc_source_id = fields.Many2one(
+        "batch.fsma.location",
+        string="TLC Source Location",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The batch's TLC source as recorded on the batch.",
+    )
+    own_location_id = fields.Many2one(
+        "batch.fsma.location",
+        string="Event Location",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Receiving location, ship-from location or transformation site.",
+    )
+    other_location_id = fields.Many2one(
+        "batch.fsma.location",
+        string="Previous Source / Next Recipient Location",
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    exempt_supplier = fields.Boolean(
+        string="Received from an Exempt Supplier",
+        help="21 CFR 1.1345(b): the supplier is not subject to FSMA 204.",
+    )
+    input_ids = fields.One2many(
+        "batch.fsma.event.input",
+        "event_id",
         string="Inputs",
+        help="Transformation: one line per input traceability lot code.",
+    )
+    input_description = fields.Text(
+        string="Inputs (text)",
         help="Transformation: each input lot code, product and quantity.",
     )
     reference_document_type = fields.Char()
@@ -97,7 +145,9 @@ class BatchFsmaEvent(models.Model):
     missing_kdes = fields.Char(compute="_compute_missing_kdes", store=True)
 
     @api.depends(
-        *{kde for kdes in REQUIRED_KDES.values() for kde in kdes}, "event_type"
+        *{kde for kdes in REQUIRED_KDES.values() for kde in kdes},
+        "event_type",
+        "input_ids.tlc",
     )
     def _compute_missing_kdes(self):
         for event in self:
@@ -106,4 +156,41 @@ class BatchFsmaEvent(models.Model):
                 for kde in REQUIRED_KDES.get(event.event_type, [])
                 if not event[kde]
             ]
+            if event.input_ids and not all(event.input_ids.mapped("tlc")):
+                missing.append(self.env._("Input Traceability Lot Code"))
             event.missing_kdes = ", ".join(missing) or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not rule_guard.is_trusted(self.env, EVENT_KEY):
+            for vals in vals_list:
+                if vals.get("move_line_id") or vals.get("input_ids"):
+                    raise AccessError(
+                        self.env._(
+                            "Events of receipts, deliveries and manufacturing "
+                            "orders are recorded when they are validated."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """The lot code, its source and the inputs of a captured event are
+        what the batch carried when it moved: not edited afterwards (the
+        other KDEs may be completed, under the audit trail)."""
+        forced = set(vals) & set(CAPTURED_FIELDS)
+        if (
+            forced
+            and not rule_guard.is_trusted(self.env, EVENT_KEY)
+            and self.filtered("move_line_id")
+        ):
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an event captured from a validated operation "
+                    "are kept as recorded.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(forced)
+                    ),
+                )
+            )
+        return super().write(vals)

@@ -39,9 +39,19 @@ class BatchFsmaPlan(models.Model):
     lot_code_assignment = fields.Html(
         string="How Traceability Lot Codes Are Assigned",
         default=lambda self: self.env._(
-            "<p>A traceability lot code is assigned at transformation: the batch "
-            "number of the manufacturing order, built by the product's batch "
-            "numbering format. Received foods keep the supplier's lot code.</p>"
+            "<p>We assign a traceability lot code only when we transform a "
+            "food (manufacturing order), initially pack a raw agricultural "
+            "commodity or perform the first land-based receiving of seafood "
+            "(receipts whose operation type is flagged as such): the batch "
+            "number, with our facility and its FDA registration as TLC "
+            "source.</p><p>Received foods keep the traceability lot code the "
+            "supplier sent (else its lot number) and the TLC source it sent "
+            "(else the one recorded for the supplier), and we ship them under "
+            "the same code and source: no new code is created at shipping. A "
+            "food received from an exempt supplier without a code gets our "
+            "batch number. Receiving, shipping and transformation records list "
+            "each food by its traceability lot code, transformation inputs one "
+            "line per input code.</p>"
         ),
     )
     procedures = fields.Html(string="Other Procedures")

@@ -1,6 +1,10 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import Command, fields, models
+
+from odoo.addons.batch_traceability.models import rule_guard
+
+from .batch_fsma_event import EVENT_KEY
 
 
 class ProductTemplate(models.Model):
@@ -22,10 +26,23 @@ class BatchFacility(models.Model):
     def _fsma_location_description(self):
         """Business name, phone and address of the site (21 CFR 1.1310)."""
         self.ensure_one()
+        return self._fsma_location()._fsma_text()
+
+    def _fsma_location(self):
+        """The site as an FSMA location, with its FDA registration (or GLN) as
+        TLC source reference: where we assign our lot codes."""
+        self.ensure_one()
         partner = (
             self.partner_id or self.company_id.partner_id or self.env.company.partner_id
         )
-        return _partner_location(partner, self.name)
+        Location = self.env["batch.fsma.location"]
+        values = Location._fsma_partner_values(partner, self.name)
+        values["gln"] = self.gln
+        if self.fda_registration:
+            values.update(reference_type="ffrn", reference=self.fda_registration)
+        elif self.gln:
+            values.update(reference_type="gln", reference=self.gln)
+        return Location._fsma_snapshot(values)
 
 
 def _partner_location(partner, name=None):
@@ -80,10 +97,14 @@ class BatchFsmaEvent(models.Model):
     def _fsma_capture(self, move_lines):
         """Receiving, shipping and transformation events of done move lines.
 
+        The first event of a batch assigns its traceability lot code
+        (:meth:`_fsma_assign_tlc`); every event then carries the batch's code
+        and source unchanged (21 CFR 1.1320(b): no new code at shipping).
         Never blocks a validation: a missing KDE is recorded as missing.
         """
         vals_list = []
-        facilities = {}  # warehouse -> its facility, looked up once per call
+        facilities = {}  # warehouse -> (facility, its location), once per call
+        Location = self.env["batch.fsma.location"]
         already = set(
             self.search([("move_line_id", "in", move_lines.ids)]).move_line_id.ids
         )
@@ -92,12 +113,11 @@ class BatchFsmaEvent(models.Model):
                 continue
             src, dest = line.location_id.usage, line.location_dest_id.usage
             if src == "supplier":
-                event_type, other = "receiving", line.picking_partner_id
+                event_type = "receiving"
+                other = line.picking_partner_id
             elif dest == "customer":
-                event_type, other = (
-                    "shipping",
-                    line.move_id.partner_id or line.picking_partner_id,
-                )
+                event_type = "shipping"
+                other = line.move_id.partner_id or line.picking_partner_id
             elif src == "production" and line.move_id.production_id:
                 event_type, other = "transformation", None
             else:
@@ -107,41 +127,49 @@ class BatchFsmaEvent(models.Model):
                 line.location_id.warehouse_id or line.location_dest_id.warehouse_id
             )
             if warehouse not in facilities:
-                facilities[warehouse] = self.env[
-                    "batch.facility"
-                ]._facility_for_warehouse(warehouse)
-            facility = lot.facility_id or facilities[warehouse]
-            own = (
-                facility._fsma_location_description()
-                if facility
-                else _partner_location(
-                    (warehouse.partner_id or line.company_id.partner_id), warehouse.name
-                )
+                facility = self.env["batch.facility"]._facility_for_warehouse(warehouse)
+                if facility:
+                    own_location = facility._fsma_location()
+                else:
+                    own_location = Location._fsma_snapshot(
+                        Location._fsma_partner_values(
+                            warehouse.partner_id or line.company_id.partner_id,
+                            warehouse.name,
+                        )
+                    )
+                facilities[warehouse] = (facility, own_location)
+            facility, own_location = facilities[warehouse]
+            if lot.facility_id and lot.facility_id != facility:
+                own_location = lot.facility_id._fsma_location()
+            self._fsma_assign_tlc(line, event_type, own_location)
+            other_location = (
+                Location._fsma_snapshot(Location._fsma_partner_values(other))
+                if other
+                else Location
             )
             document = line.picking_id or line.move_id.production_id
             vals = {
                 "company_id": line.company_id.id,
                 "event_type": event_type,
                 "lot_id": lot.id,
-                "tlc": lot.supplier_lot
-                if event_type == "receiving" and lot.supplier_lot
-                else lot.name,
+                "tlc": lot.tlc or False,
+                "tlc_source_id": lot.tlc_source_id.id,
+                "tlc_source": lot.tlc_source_id._fsma_text()
+                if lot.tlc_source_id
+                else False,
+                "exempt_supplier": event_type == "receiving"
+                and lot.tlc_exempt_supplier,
                 "product_id": line.product_id.id,
                 "product_description": line.product_id.display_name,
                 "quantity": line.quantity,
                 "uom_name": line.product_uom_id.name,
                 "event_date": line.date,
-                "own_location": own,
-                "other_location": _partner_location(other) if other else False,
-                "tlc_source": (
-                    _partner_location(lot.supplier_id)
-                    if event_type == "receiving"
-                    else (
-                        facility.fda_registration or facility.gln or own
-                        if facility
-                        else own
-                    )
-                ),
+                "own_location_id": own_location.id,
+                "own_location": own_location._fsma_text() if own_location else False,
+                "other_location_id": other_location.id,
+                "other_location": other_location._fsma_text()
+                if other_location
+                else False,
                 "reference_document_type": (
                     "Manufacturing order"
                     if line.move_id.production_id
@@ -153,11 +181,62 @@ class BatchFsmaEvent(models.Model):
                 "move_line_id": line.id,
             }
             if event_type == "transformation":
-                inputs = line.consume_line_ids.filtered("lot_id")
-                vals["input_description"] = "\n".join(
-                    f"{ml.lot_id.name} | {ml.product_id.display_name} | "
+                # only foods on the list are inputs of the record (1.1350(a)(1))
+                inputs = line.consume_line_ids.filtered(
+                    lambda ml: (
+                        ml.lot_id and ml.product_id.product_tmpl_id.batch_fsma_ftl
+                    )
+                )
+                vals["input_ids"] = [
+                    Command.create(
+                        {
+                            "lot_id": ml.lot_id.id,
+                            "tlc": ml.lot_id.tlc or False,
+                            "tlc_source_id": ml.lot_id.tlc_source_id.id,
+                            "product_id": ml.product_id.id,
+                            "product_description": ml.product_id.display_name,
+                            "quantity": ml.quantity,
+                            "uom_name": ml.product_uom_id.name,
+                        }
+                    )
+                    for ml in inputs
+                ]
+                vals["input_description"] = "; ".join(
+                    f"{ml.lot_id.tlc or '?'} (batch {ml.lot_id.name}) | "
+                    f"{ml.product_id.display_name} | "
                     f"{ml.quantity:g} {ml.product_uom_id.name}"
                     for ml in inputs
                 )
             vals_list.append(vals)
-        return self.create(vals_list)
+        with rule_guard.trusted(self.env, EVENT_KEY):
+            return self.create(vals_list)
+
+    def _fsma_assign_tlc(self, line, event_type, own_location):
+        """Decide the batch's traceability lot code at its first event.
+
+        - transformation (manufacturing), initial packing and first land-based
+          receiving: our code (the batch number) with our site as source
+          (21 CFR 1.1320(a));
+        - receiving: the code the supplier sent (the received TLC, else its
+          lot number) with the source it sent (else the supplier's default
+          TLC source; never a distributor's own address);
+        - receiving from an exempt supplier (21 CFR 1.1345(b)): its code if it
+          sent one, else ours.
+        """
+        lot = line.lot_id
+        if lot.tlc or lot.tlc_origin:
+            return
+        if event_type == "transformation":
+            lot._tlc_assign(lot.name, own_location, "assigned")
+        elif event_type == "receiving":
+            cte = line.picking_type_id.batch_fsma_cte
+            if cte in ("initial_packing", "first_land_receiving"):
+                lot._tlc_assign(lot.name, own_location, "assigned")
+                return
+            tlc, source, supplier = line._batch_received_tlc()
+            if supplier.batch_fsma_exempt and not tlc:
+                lot._tlc_assign(lot.name, own_location, "exempt", exempt=True)
+            else:
+                lot._tlc_assign(
+                    tlc, source, "received", exempt=supplier.batch_fsma_exempt
+                )

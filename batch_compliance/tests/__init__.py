@@ -8,3 +8,4 @@ from . import test_audit_concurrency
 from . import test_esignature_rules
 from . import test_export_injection
 from . import test_recall_signature_rules
+from . import test_fsma_tlc

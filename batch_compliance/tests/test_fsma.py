@@ -99,7 +99,11 @@ class TestFsma(BatchCommon):
         )
         rows = list(csv.reader(io.StringIO(attachment.raw.decode("utf-8-sig"))))
         self.assertEqual(rows[0][0], "Event Type")
-        self.assertEqual(len(rows), 1 + 3)
+        # one row per input lot code of the transformation (honey and oats)
+        self.assertEqual(len(rows), 1 + 4)
+        self.assertEqual(
+            [r[0] for r in rows[1:]].count("Transformation"), 2, "one row per input"
+        )
         self.assertEqual(
             {r[0] for r in rows[1:]}, {"Receiving", "Transformation", "Shipping"}
         )
@@ -122,10 +126,12 @@ class TestFsma(BatchCommon):
             int(action["url"].split("/")[3].split("?")[0])
         )
         book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
-        completeness = [
-            [c.value for c in row] for row in book["Completeness"].iter_rows(min_row=2)
-        ]
-        self.assertTrue(any("Commodity" in (row[3] or "") for row in completeness))
+        sheet = book["Completeness"]
+        missing = [c.value for c in sheet[1]].index("Missing KDEs")
+        completeness = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+        self.assertTrue(
+            any("Commodity" in (row[missing] or "") for row in completeness)
+        )
 
     def test_bad_criteria(self):
         wizard = self.env["batch.fsma.export.wizard"].create(
