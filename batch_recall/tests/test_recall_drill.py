@@ -290,6 +290,14 @@ class TestRecallDrill(RecallCommon):
         ):
             with self.assertRaises(UserError), self.cr.savepoint():
                 close()
+        # nor by an import of the status
+        result = (
+            self.env["batch.recall"]
+            .with_user(self.recall_manager)
+            .load([".id", "state"], [[str(recall.id), "closed"]])
+        )
+        self.assertFalse(result["ids"])
+        self.assertTrue([m for m in result["messages"] if m["type"] == "error"])
         self.assertEqual(self._snapshot(recall), before)
         self.assertFalse(recall.drill_corrective_action)
         # the corrective action given with the closing counts
