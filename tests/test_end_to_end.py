@@ -48,6 +48,9 @@ class TestEndToEnd(BatchCommon):
                 {
                     "title": "Honey BV-777 contamination",
                     "reason": "Supplier notice: lot BV-777 contaminated.",
+                    "customer_statement": "The honey in these bars may be "
+                    "contaminated.",
+                    "instructions": "<p>Stop selling and destroy.</p>",
                     "classification": "class_1",
                     "lot_ids": [Command.set(honey.ids)],
                 }

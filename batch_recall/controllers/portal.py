@@ -9,6 +9,10 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# A draft notice is a letter being prepared (previewed) by the recall team:
+# the customer sees it once it was sent.
+SENT_DOMAIN = [("state", "!=", "draft")]
+
 
 class RecallPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
@@ -16,7 +20,7 @@ class RecallPortal(CustomerPortal):
         if "recall_count" in counters:
             Notice = request.env["batch.recall.notice"]
             values["recall_count"] = (
-                Notice.search_count([]) if Notice.has_access("read") else 0
+                Notice.search_count(SENT_DOMAIN) if Notice.has_access("read") else 0
             )
         return values
 
@@ -29,11 +33,13 @@ class RecallPortal(CustomerPortal):
     def portal_my_recalls(self, page=1, **kw):
         Notice = request.env["batch.recall.notice"]
         # record rules restrict a portal user to their own company's notices
-        count = Notice.search_count([])
+        count = Notice.search_count(SENT_DOMAIN)
         pager = portal_pager(
             url="/my/recalls", total=count, page=page, step=self._items_per_page
         )
-        notices = Notice.search([], limit=self._items_per_page, offset=pager["offset"])
+        notices = Notice.search(
+            SENT_DOMAIN, limit=self._items_per_page, offset=pager["offset"]
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -56,6 +62,8 @@ class RecallPortal(CustomerPortal):
                 "batch.recall.notice", notice_id, access_token
             )
         except (AccessError, MissingError):
+            return request.redirect("/my")
+        if notice.sudo().state == "draft":
             return request.redirect("/my")
         values = self._get_page_view_values(
             notice,
@@ -82,6 +90,8 @@ class RecallPortal(CustomerPortal):
                 "batch.recall.notice", notice_id, access_token
             )
         except (AccessError, MissingError):
+            return request.redirect("/my")
+        if notice.sudo().state == "draft":
             return request.redirect("/my")
         answers = {}
         for key, value in post.items():

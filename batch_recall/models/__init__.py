@@ -6,6 +6,8 @@ from . import batch_recall_check
 from . import batch_recall_disposition
 from . import batch_recall_clock
 from . import batch_recall_notice
+from . import batch_recall_notify
+from . import mail_mail
 from . import batch_recall_drill
 from . import batch_recall_drill_balance
 from . import batch_recall_drill_source

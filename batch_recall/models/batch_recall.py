@@ -419,7 +419,13 @@ class BatchRecall(models.Model):
     qty_returned = fields.Float(compute="_compute_quantities", store=True)
     qty_destroyed = fields.Float(compute="_compute_quantities", store=True)
     qty_corrected = fields.Float(compute="_compute_quantities", store=True)
-    qty_unaccounted = fields.Float(compute="_compute_quantities", store=True)
+    qty_unaccounted = fields.Float(
+        string="Not Accounted For",
+        compute="_compute_quantities",
+        store=True,
+        help="Neither returned, destroyed, corrected nor declared held by the "
+        "customers.",
+    )
     effectiveness = fields.Float(
         string="Effectiveness (%)",
         compute="_compute_quantities",
@@ -487,6 +493,7 @@ class BatchRecall(models.Model):
         "line_ids.qty_returned",
         "line_ids.qty_destroyed",
         "line_ids.qty_corrected",
+        "line_ids.qty_customer_on_hand",
     )
     def _compute_quantities(self):
         for recall in self:
@@ -520,7 +527,8 @@ class BatchRecall(models.Model):
     def _recall_status_figures(self):
         """The figures of a §7.53 status report, computed from the records."""
         self.ensure_one()
-        notices = self.notice_ids.filtered(lambda n: n.state != "draft")
+        # told: the mail server accepted the letter (or the customer answered)
+        notices = self.notice_ids.filtered(lambda n: n.state in ("sent", "answered"))
         checks = self.check_ids.filtered(lambda c: c.state == "done")
         results = dict(
             self.env["batch.recall.check"]
@@ -1205,8 +1213,10 @@ class BatchRecall(models.Model):
 
     def _recall_stamp_reconciled(self):
         for recall in self:
-            balanced = recall.reconciliation_ids and not any(
-                recall.reconciliation_ids.mapped("has_gap")
+            # every batch balanced, and from a traced origin (see
+            # batch.recall.reconciliation.is_balanced)
+            balanced = recall.reconciliation_ids and all(
+                recall.reconciliation_ids.mapped("is_balanced")
             )
             if balanced and not recall.reconciled_at:
                 recall.reconciled_at = fields.Datetime.now()
@@ -1559,48 +1569,8 @@ class BatchRecall(models.Model):
     # ------------------------------------------------------------------
     # Notification and recovery
     # ------------------------------------------------------------------
-    def action_notify_customers(self):
-        """One notice per customer, sent by email from the notice template."""
-        template = self.env.ref("batch_recall.mail_template_recall_notice")
-        # notices e-mail customers on the company's behalf
-        self._check_recall_manager()
-        for recall in self:
-            if recall.recall_type == "mock":
-                raise UserError(
-                    self.env._(
-                        "%(recall)s is a mock recall: customers are never contacted.",
-                        recall=recall.name,
-                    )
-                )
-            if recall.state not in ("in_progress", "monitoring"):
-                raise UserError(
-                    self.env._("Launch the recall before notifying customers.")
-                )
-            notified = recall.notice_ids.partner_id
-            Notice = self.env["batch.recall.notice"]
-            for partner in recall.line_ids.commercial_partner_id - notified:
-                with engine_writes(self.env):
-                    notice = Notice.create(
-                        {"recall_id": recall.id, "partner_id": partner.id}
-                    )
-                notice.message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=partner.ids,
-                )
-                with engine_writes(self.env):
-                    notice.write({"state": "sent", "sent_at": fields.Datetime.now()})
-                notice.line_ids.filtered(
-                    lambda line: line.state == "pending"
-                )._recall_line_transition("notified")
-            recall.message_post(
-                body=self.env._(
-                    "Recall notices sent to %(customers)s.",
-                    customers=", ".join(recall.notice_ids.partner_id.mapped("name"))
-                    or "-",
-                )
-            )
-        return True
+    # action_notify_customers: see batch_recall_notify.py (preview, the
+    # statement and instructions required, state from the mail's outcome)
 
     def action_create_returns(self):
         """Return pickings for every affected delivery with stock still out."""

@@ -85,10 +85,18 @@ class BatchRecallLine(models.Model):
         string="Corrected", help="Corrected in place (relabelled, reworked)."
     )
     qty_customer_on_hand = fields.Float(
-        string="Held by Customer", help="Quantity the customer still holds (answer)."
+        string="Held by Customer",
+        help="Quantity the customer declared they still hold (answer): known, "
+        "to be returned or destroyed, not recovered yet.",
     )
+    # Held goods are known, so they are not "unaccounted": shipped = returned
+    # + destroyed + corrected + held by the customer + not accounted for.
     qty_unaccounted = fields.Float(
-        string="Unaccounted", compute="_compute_qty_unaccounted", store=True
+        string="Not Accounted For",
+        compute="_compute_qty_unaccounted",
+        store=True,
+        help="Neither returned, destroyed, corrected nor declared held by the "
+        "customer.",
     )
     effectiveness = fields.Float(
         string="Effectiveness (%)", compute="_compute_qty_unaccounted", store=True
@@ -106,7 +114,13 @@ class BatchRecallLine(models.Model):
     answered_at = fields.Datetime()
     write_off_reason = fields.Char()
 
-    @api.depends("qty_shipped", "qty_returned", "qty_destroyed", "qty_corrected")
+    @api.depends(
+        "qty_shipped",
+        "qty_returned",
+        "qty_destroyed",
+        "qty_corrected",
+        "qty_customer_on_hand",
+    )
     def _compute_qty_unaccounted(self):
         for line in self:
             line.update(
@@ -115,15 +129,18 @@ class BatchRecallLine(models.Model):
                     line.qty_returned,
                     line.qty_destroyed,
                     line.qty_corrected,
+                    line.qty_customer_on_hand,
                 )
             )
 
     @api.model
-    def _accounting_values(self, shipped, returned, destroyed, corrected):
-        """Shipped = returned + destroyed + corrected + unaccounted."""
+    def _accounting_values(self, shipped, returned, destroyed, corrected, held=0.0):
+        """Shipped = returned + destroyed + corrected + held + not accounted
+        for. Effectiveness counts what was recovered only: goods a customer
+        still holds are known but not out of the market."""
         accounted = returned + destroyed + corrected
         return {
-            "qty_unaccounted": max(0.0, shipped - accounted),
+            "qty_unaccounted": max(0.0, shipped - accounted - held),
             "effectiveness": min(100.0, 100.0 * accounted / shipped)
             if shipped
             else 100.0,
@@ -301,7 +318,7 @@ class BatchRecallLine(models.Model):
                 line.recall_id.message_post(
                     body=self.env._(
                         "Written off %(customer)s / %(lot)s (%(qty)s "
-                        "unaccounted): %(reason)s",
+                        "not accounted for): %(reason)s",
                         customer=line.partner_id.display_name,
                         lot=line.lot_id.name,
                         qty=line.qty_unaccounted,

@@ -17,8 +17,12 @@ NOTICE_RESULT_FIELDS = frozenset(
         "answered_at",
         "answered_by",
         "customer_comment",
+        "failure_reason",
     }
 )
+# mail.notification status -> what it means for the letter
+DELIVERED = ("sent",)
+FAILED = ("exception", "bounce")
 
 
 class BatchRecallNotice(models.Model):
@@ -44,13 +48,26 @@ class BatchRecallNotice(models.Model):
     line_ids = fields.Many2many(
         "batch.recall.line", compute="_compute_line_ids", string="Batches Received"
     )
+    # The state follows the e-mail's real outcome (see _recall_sync_delivery):
+    # "Sent" only once the mail server accepted the letter.
     state = fields.Selection(
-        [("draft", "Draft"), ("sent", "Sent"), ("answered", "Answered")],
+        [
+            ("draft", "Draft"),
+            ("queued", "Sending"),
+            ("failed", "Delivery Failed"),
+            ("sent", "Sent"),
+            ("answered", "Answered"),
+        ],
         default="draft",
         required=True,
         tracking=True,
     )
     sent_at = fields.Datetime(readonly=True)
+    failure_reason = fields.Text(
+        string="Delivery Failure",
+        readonly=True,
+        help="Why the e-mail did not reach the customer (from the mail server).",
+    )
     answered_at = fields.Datetime(readonly=True)
     answered_by = fields.Char(readonly=True)
     customer_comment = fields.Text(readonly=True)
@@ -105,6 +122,92 @@ class BatchRecallNotice(models.Model):
         for notice in self:
             notice.access_url = f"/my/recalls/{notice.id}"
         return res
+
+    # ------------------------------------------------------------------
+    # Delivery: the state follows the mail's outcome
+    # ------------------------------------------------------------------
+    def _recall_letter_notifications(self):
+        """E-mail notifications of the letters posted on these notices."""
+        return (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("notification_type", "=", "email"),
+                    ("mail_message_id.model", "=", self._name),
+                    ("mail_message_id.res_id", "in", self.ids),
+                    ("notification_status", "!=", "canceled"),
+                ]
+            )
+        )
+
+    def _recall_sync_delivery(self):
+        """Bring each notice in line with the outcome of its e-mail.
+
+        Called after the mail queue tried to send (``mail.mail``
+        post-processing), which may run after the request's commit or from
+        the mail cron: a notice is *Sent*, and its consignee lines
+        *Notified*, only once the mail server accepted the letter; a refused
+        or failed letter is *Delivery Failed* with the server's reason, listed
+        on the recall to be resent.
+        """
+        notices = self.sudo().filtered(lambda n: n.state in ("queued", "failed"))
+        if not notices:
+            return True
+        notifications = notices._recall_letter_notifications()
+        now = fields.Datetime.now()
+        for notice in notices:
+            mine = notifications.filtered(
+                lambda notif, n=notice: notif.mail_message_id.res_id == n.id
+            )
+            statuses = set(mine.mapped("notification_status"))
+            recall = notice.recall_id
+            if statuses & set(DELIVERED):
+                with engine_writes(self.env):
+                    notice.write(
+                        {"state": "sent", "sent_at": now, "failure_reason": False}
+                    )
+                pending = notice.line_ids.filtered(lambda line: line.state == "pending")
+                if pending and recall.state in ("in_progress", "monitoring"):
+                    pending._recall_line_transition("notified")
+                recall.message_post(
+                    body=self.env._(
+                        "Recall notice delivered to the mail server for %(customer)s.",
+                        customer=notice.partner_id.display_name,
+                    )
+                )
+            elif statuses and statuses <= set(FAILED):
+                failed = mine.filtered(
+                    lambda notif: notif.notification_status in FAILED
+                )
+                reason = "; ".join(
+                    filter(
+                        None,
+                        {
+                            notif.failure_reason
+                            or dict(
+                                notif._fields["failure_type"]._description_selection(
+                                    self.env
+                                )
+                            ).get(notif.failure_type)
+                            or ""
+                            for notif in failed
+                        },
+                    )
+                ) or self.env._("The mail server refused the e-mail.")
+                if notice.state == "failed" and notice.failure_reason == reason:
+                    continue
+                with engine_writes(self.env):
+                    notice.write({"state": "failed", "failure_reason": reason})
+                recall.message_post(
+                    body=self.env._(
+                        "The recall notice to %(customer)s was NOT delivered: "
+                        "%(reason)s",
+                        customer=notice.partner_id.display_name,
+                        reason=reason,
+                    )
+                )
+        return True
 
     def _batch_portal_answer(self, answers, comment=None, author=None):
         """Record the customer's answer: {line_id: {on_hand, destroyed}}.

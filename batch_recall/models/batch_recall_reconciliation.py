@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import float_compare, float_is_zero
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted
 
@@ -15,6 +15,11 @@ class BatchRecallReconciliation(models.Model):
     Produced or received = on hand + consumed in other batches + shipped (net
     of customer returns) + scrapped + returned to the supplier + adjusted. Any
     difference is the gap, shown as is.
+
+    Stock that only appeared through an inventory count (a negative
+    adjustment, nothing produced or received) balances arithmetically but has
+    no traced origin: such a batch is not *balanced* and keeps the recall from
+    being stamped reconciled.
     """
 
     _name = "batch.recall.reconciliation"
@@ -41,6 +46,13 @@ class BatchRecallReconciliation(models.Model):
     qty_accounted = fields.Float(compute="_compute_gap", store=True)
     qty_gap = fields.Float(string="Gap", compute="_compute_gap", store=True)
     has_gap = fields.Boolean(compute="_compute_gap", store=True)
+    is_balanced = fields.Boolean(
+        string="Balanced",
+        compute="_compute_gap",
+        store=True,
+        help="Traced to a production or receipt, and every unit of it accounted "
+        "for (no gap).",
+    )
     balance_pct = fields.Float(
         string="Accounted (%)", compute="_compute_gap", store=True, aggregator="avg"
     )
@@ -98,9 +110,12 @@ class BatchRecallReconciliation(models.Model):
             + row["qty_to_supplier"]
         )
         gap = row["qty_in"] - accounted
+        has_gap = not float_is_zero(gap, precision_rounding=rounding or 0.01)
+        traced = float_compare(row["qty_in"], 0.0, precision_rounding=rounding or 0.01)
         return {
             "qty_accounted": accounted,
             "qty_gap": gap,
-            "has_gap": not float_is_zero(gap, precision_rounding=rounding or 0.01),
+            "has_gap": has_gap,
+            "is_balanced": traced > 0 and not has_gap,
             "balance_pct": 100.0 * accounted / row["qty_in"] if row["qty_in"] else 0.0,
         }

@@ -5,3 +5,6 @@ from . import test_recall_rules
 from . import test_complaint_recall_start
 from . import test_recall_strategy
 from . import test_recall_drill
+from . import test_recall_notice_delivery
+from . import test_recall_notice_portal
+from . import test_recall_figures

@@ -4,9 +4,12 @@
 levels, shipped to several customers, partly returned."""
 
 import base64
+from contextlib import ExitStack
 
 from odoo import Command
 from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import MockSmtplibCase
 
 from odoo.addons.batch_traceability.tests.common import BatchCommon
 
@@ -15,6 +18,12 @@ class RecallCommon(BatchCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A mail server that accepts every mail: without one, every recall
+        # notice fails (as it should, see test_recall_notice_delivery, which
+        # also simulates the failures).
+        stack = ExitStack()
+        stack.enter_context(MockSmtplibCase.mock_smtplib_connection(cls))
+        cls.addClassCleanup(stack.close)
         Partner = cls.env["res.partner"]
         cls.customer_3 = Partner.create({"name": "Hilltop Grocers", "is_company": True})
         cls.freshmart_dc = Partner.create(
@@ -108,6 +117,10 @@ class RecallCommon(BatchCommon):
                         "title": "Honey HON-RC-1: possible contamination",
                         "reason": "Supplier reports contamination of honey "
                         "lot HON-RC-1.",
+                        "customer_statement": "Some granola bars may contain "
+                        "honey that does not meet our safety standards.",
+                        "instructions": "<p>Set the batches aside and tell us "
+                        "what you hold.</p>",
                         "classification": "class_2",
                         "lot_ids": [Command.set(self.honey_1.ids)],
                     },

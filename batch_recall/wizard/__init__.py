@@ -1,1 +1,2 @@
 from . import batch_recall_reason
+from . import batch_recall_notice_preview
