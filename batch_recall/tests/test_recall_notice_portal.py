@@ -6,6 +6,7 @@ is not shown to the customer."""
 
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import RecallCommon
@@ -64,3 +65,9 @@ class TestRecallNoticePortalText(RecallCommon, HttpCase):
         self.assertEqual(
             set(recall.line_ids.mapped("state")), {"pending"}, "nothing recorded"
         )
+        # nor read through RPC: the record rule hides drafts from the portal
+        portal = self.env["res.users"].search([("login", "=", "bt_portal_freshmart")])
+        Notice = self.env["batch.recall.notice"].with_user(portal)
+        self.assertNotIn(notice, Notice.search([]))
+        with self.assertRaises(AccessError):
+            notice.with_user(portal).read(["state"])
