@@ -26,6 +26,7 @@
         "views/batch_compliance_views.xml",
         "views/batch_fsma_tlc_views.xml",
         "report/batch_compliance_reports.xml",
+        "report/report_deliveryslip_fsma.xml",
     ],
     "demo": [
         "demo/batch_compliance_demo.xml",

@@ -8,6 +8,7 @@ from . import stock_lot_tlc
 from . import res_partner
 from . import stock_move_line
 from . import stock_picking_type
+from . import stock_picking
 from . import fsma_capture
 from . import res_company
 from . import audited_models

@@ -186,3 +186,10 @@ class BatchFsmaLocation(models.Model):
             "zip": partner.zip,
             "country_id": partner.country_id.id,
         }
+
+    @api.model
+    def _fsma_text_of_partner(self, partner):
+        """A partner's location as one line, without recording it."""
+        if not partner:
+            return ""
+        return self.new(self._fsma_partner_values(partner))._fsma_text()

@@ -10,6 +10,7 @@ Every event carries the batch's code and source, inputs are listed by their
 codes, and FDA's spreadsheet reads back one value per cell.
 """
 
+import csv
 import io
 from datetime import date
 
@@ -513,3 +514,48 @@ class TestFsmaTlc(BatchCommon):
         sheet = book["Receiving"]
         for cell in sheet[2]:
             self.assertNotEqual(cell.data_type, "f", cell.coordinate)
+
+    # ------------------------------------------------------------------
+    # Outbound: the shipping KDEs sent to the customer (21 CFR 1.1340(b))
+    # ------------------------------------------------------------------
+    def _kdes_csv(self, picking, user):
+        action = picking.with_user(user).action_batch_fsma_kdes_csv()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        text = attachment.raw.decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def test_delivery_sends_its_shipping_kdes(self):
+        self.assertTrue(self.pass_through.batch_fsma_shipping)
+        (row,) = self._kdes_csv(self.pass_through, self.stock_user)
+        self.assertEqual(row["Traceability Lot Code"], "TOM-77-2026")
+        self.assertEqual(float(row["Quantity"]), 4)
+        self.assertEqual(row["Unit of Measure"], "kg")
+        self.assertEqual(row["Product Description"], "Roma Tomatoes")
+        self.assertIn("Corner Deli Ltd", row["Immediate Subsequent Recipient"])
+        self.assertIn("Fresno", row["Ship-From Location"])
+        self.assertIn("0614141000012", row["TLC Source or TLC Source Reference"])
+        self.assertEqual(row["Reference Document Number"], self.pass_through.name)
+        self.assertTrue(row["Ship Date"])
+        (salad,) = self._kdes_csv(self.shipments[2], self.stock_user)
+        self.assertEqual(salad["Traceability Lot Code"], "SAL-0001")
+        self.assertIn("19876543210", salad["TLC Source or TLC Source Reference"])
+        # on the delivery slip too
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("stock.report_deliveryslip", self.pass_through.ids)[0]
+            .decode()
+        )
+        kdes = html[html.index('name="fsma_shipping_kdes"') :]
+        self.assertIn("1.1340(b)", kdes)
+        self.assertIn("TOM-77-2026", kdes)
+        self.assertIn("0614141000012", kdes)
+        self.assertNotIn("TOM-IN-1", kdes, "our internal batch is not the TLC")
+        # a delivery of foods off the list has nothing to send
+        oats = self._create_lot(self.product_honey, "HON-OFF-1")
+        self._add_stock(oats, 5)
+        plain = self._deliver(self.customer, self.product_honey, 1, oats)
+        self.assertFalse(plain.batch_fsma_shipping)
+        with self.assertRaises(UserError):
+            plain.with_user(self.stock_user).action_batch_fsma_kdes_csv()

@@ -1,0 +1,119 @@
+# Copyright 2026 Batch Tracking Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import csv
+import io
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..wizard.batch_fsma_export_wizard import csv_safe
+
+# The shipping KDEs a shipper sends to the recipient (21 CFR 1.1340(b)(1)-(7)),
+# plus the reference document that identifies the shipment.
+SHIPPING_KDE_COLUMNS = [
+    ("tlc", "Traceability Lot Code"),
+    ("quantity", "Quantity"),
+    ("uom", "Unit of Measure"),
+    ("product", "Product Description"),
+    ("recipient", "Immediate Subsequent Recipient"),
+    ("ship_from", "Ship-From Location"),
+    ("date", "Ship Date"),
+    ("tlc_source", "TLC Source or TLC Source Reference"),
+    ("document_type", "Reference Document Type"),
+    ("document", "Reference Document Number"),
+]
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    batch_fsma_shipping = fields.Boolean(
+        compute="_compute_batch_fsma_shipping",
+        help="A delivery of a food on the Food Traceability List.",
+    )
+
+    def _compute_batch_fsma_shipping(self):
+        for picking in self:
+            outgoing = picking.picking_type_code == "outgoing"
+            picking.batch_fsma_shipping = outgoing and any(
+                picking.move_ids.product_id.mapped("batch_fsma_ftl")
+            )
+
+    def _batch_fsma_shipping_kdes(self):
+        """The shipping KDEs of this delivery, one row per lot code: the
+        batch's TLC and TLC source as recorded (no code is made at shipping,
+        21 CFR 1.1320(b)). Before validation, from the reserved batches."""
+        self.ensure_one()
+        if self.picking_type_code != "outgoing":
+            return []
+        facility = self.env["batch.facility"]._facility_for_warehouse(
+            self.picking_type_id.warehouse_id
+        )
+        Location = self.env["batch.fsma.location"]
+        if facility:
+            ship_from = facility._fsma_location()._fsma_text()
+        else:
+            ship_from = Location._fsma_text_of_partner(
+                self.picking_type_id.warehouse_id.partner_id
+                or self.company_id.partner_id
+            )
+        recipient = Location._fsma_text_of_partner(self.partner_id)
+        date = self.date_done or self.scheduled_date
+        rows = []
+        for line in self.move_line_ids.filtered(
+            lambda ml: ml.lot_id and ml.product_id.batch_fsma_ftl
+        ):
+            lot = line.lot_id.sudo()
+            rows.append(
+                {
+                    "tlc": lot.tlc or "",
+                    "quantity": line.quantity,
+                    "uom": line.product_uom_id.name,
+                    "product": line.product_id.display_name,
+                    "recipient": recipient,
+                    "ship_from": ship_from,
+                    "date": fields.Date.to_string(
+                        fields.Datetime.context_timestamp(self, date).date()
+                    )
+                    if date
+                    else "",
+                    "tlc_source": lot.tlc_source_id._fsma_text()
+                    if lot.tlc_source_id
+                    else "",
+                    "document_type": self.env._("Delivery"),
+                    "document": self.name,
+                }
+            )
+        return rows
+
+    def action_batch_fsma_kdes_csv(self):
+        """Download the shipping KDEs to send to the customer (CSV)."""
+        self.ensure_one()
+        rows = self._batch_fsma_shipping_kdes()
+        if not rows:
+            raise UserError(
+                self.env._(
+                    "%(picking)s ships no batch of a food on the Food Traceability "
+                    "List.",
+                    picking=self.display_name,
+                )
+            )
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([label for __, label in SHIPPING_KDE_COLUMNS])
+        for row in rows:
+            writer.writerow([csv_safe(row[key]) for key, __ in SHIPPING_KDE_COLUMNS])
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"FSMA204_shipping_KDEs_{self.name.replace('/', '_')}.csv",
+                "raw": buffer.getvalue().encode("utf-8-sig"),
+                "mimetype": "text/csv",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
