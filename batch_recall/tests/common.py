@@ -10,7 +10,6 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import MockSmtplibCase
-
 from odoo.addons.batch_traceability.tests.common import BatchCommon
 
 
