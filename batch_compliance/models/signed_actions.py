@@ -46,6 +46,26 @@ def _requires_signature(records, company_of):
     )
 
 
+def _to_sign(records, new_state, signed_states, company_of):
+    """The records a change to ``new_state`` must be signed for, or none
+    (superuser flows, decisions that are not signed, companies that do not
+    ask)."""
+    if records.env.su or new_state not in signed_states:
+        return records.browse()
+    return _requires_signature(records, company_of)
+
+
+def _consume_or_refuse(records, new_state, signed_states, company_of, message):
+    """Hook body of the engines: consume this request's signature proof for
+    ``records`` or raise ``message`` (a text naming the records)."""
+    records = _to_sign(records, new_state, signed_states, company_of)
+    if records and not consume_signature_proof(
+        records.env, records._name, records.ids, new_state
+    ):
+        raise UserError(message(records))
+    return True
+
+
 def _compute_signatures(records):
     signatures = (
         records.env["batch.signature"]
@@ -74,10 +94,10 @@ class StockLot(models.Model):
     def _batch_signature_needed(self, new_state):
         """Whether changing these batches to ``new_state`` needs a signature
         that was not made yet (the buttons then open the dialog)."""
-        if self.env.su or new_state not in LOT_SIGNED_STATES:
-            return False
-        lots = _requires_signature(
+        lots = _to_sign(
             self.filtered(lambda lot: lot.batch_state != new_state),
+            new_state,
+            LOT_SIGNED_STATES,
             lambda lot: lot.company_id,
         )
         return bool(lots) and not has_signature_proof(
@@ -87,24 +107,18 @@ class StockLot(models.Model):
     def _batch_check_signature(self, new_state):
         """Hook of the status engine: refuse a release or rejection that was
         not signed, whatever path it came through."""
-        parent = super()
-        if hasattr(parent, "_batch_check_signature"):
-            parent._batch_check_signature(new_state)
-        if self.env.su or new_state not in LOT_SIGNED_STATES:
-            return True
-        lots = _requires_signature(self, lambda lot: lot.company_id)
-        if lots and not consume_signature_proof(
-            self.env, self._name, lots.ids, new_state
-        ):
-            raise UserError(
-                self.env._(
-                    "%(lots)s: this decision needs your electronic signature. "
-                    "Use the Release or Reject button and sign with your "
-                    "password.",
-                    lots=", ".join(lots.mapped("display_name")),
-                )
-            )
-        return True
+        super()._batch_check_signature(new_state)
+        return _consume_or_refuse(
+            self,
+            new_state,
+            LOT_SIGNED_STATES,
+            lambda lot: lot.company_id,
+            lambda lots: self.env._(
+                "%(lots)s: this decision needs your electronic signature. "
+                "Use the Release or Reject button and sign with your password.",
+                lots=", ".join(lots.mapped("display_name")),
+            ),
+        )
 
     def action_batch_release(self):
         if self._batch_signature_needed("released"):
@@ -133,10 +147,10 @@ class BatchRecall(models.Model):
         _compute_signatures(self)
 
     def _recall_signature_needed(self, new_state):
-        if self.env.su or new_state not in RECALL_SIGNED_STATES:
-            return False
-        recalls = _requires_signature(
+        recalls = _to_sign(
             self.filtered(lambda recall: recall.state != new_state),
+            new_state,
+            RECALL_SIGNED_STATES,
             lambda recall: recall.company_id,
         )
         return bool(recalls) and not has_signature_proof(
@@ -145,23 +159,18 @@ class BatchRecall(models.Model):
 
     def _recall_check_signature(self, new_state):
         """Hook of the recall engine: refuse an unsigned closure."""
-        parent = super()
-        if hasattr(parent, "_recall_check_signature"):
-            parent._recall_check_signature(new_state)
-        if self.env.su or new_state not in RECALL_SIGNED_STATES:
-            return True
-        recalls = _requires_signature(self, lambda recall: recall.company_id)
-        if recalls and not consume_signature_proof(
-            self.env, self._name, recalls.ids, new_state
-        ):
-            raise UserError(
-                self.env._(
-                    "%(recalls)s: closing a recall needs your electronic "
-                    "signature. Use the Close button and sign with your password.",
-                    recalls=", ".join(recalls.mapped("display_name")),
-                )
-            )
-        return True
+        super()._recall_check_signature(new_state)
+        return _consume_or_refuse(
+            self,
+            new_state,
+            RECALL_SIGNED_STATES,
+            lambda recall: recall.company_id,
+            lambda recalls: self.env._(
+                "%(recalls)s: closing a recall needs your electronic "
+                "signature. Use the Close button and sign with your password.",
+                recalls=", ".join(recalls.mapped("display_name")),
+            ),
+        )
 
     def action_close(self):
         if self._recall_signature_needed("closed"):

@@ -1,9 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from odoo.addons.batch_traceability.models.rule_guard import is_trusted
+from odoo import fields, models
 
 from .batch_recall_drill import DRILL_KEY
 
@@ -19,7 +16,10 @@ class BatchRecallDrillBalance(models.Model):
     """
 
     _name = "batch.recall.drill.balance"
+    _inherit = ["batch.engine.rows"]
     _description = "Mock Recall Drill Mass Balance"
+    # figures of the drill's result, written by the drill only
+    _engine_key = DRILL_KEY
     _order = "recall_id, lot_id"
 
     recall_id = fields.Many2one(
@@ -51,27 +51,3 @@ class BatchRecallDrillBalance(models.Model):
     qty_difference = fields.Float(string="Unaccounted")
     balance_pct = fields.Float(string="Accounted (%)")
     in_band = fields.Boolean(string="Within Pass Band")
-
-    # Figures of the drill's result, written by the drill only.
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._recall_drill_check_engine()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._recall_drill_check_engine()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_engine(self):
-        self._recall_drill_check_engine()
-
-    def _recall_drill_check_engine(self):
-        if not is_trusted(self.env, DRILL_KEY):
-            raise UserError(
-                self.env._(
-                    "%(what)s rows are the reconciled figures of a drill; they "
-                    "cannot be changed or deleted by hand.",
-                    what=self._description,
-                )
-            )

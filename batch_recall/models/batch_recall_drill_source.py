@@ -1,9 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from odoo.addons.batch_traceability.models.rule_guard import is_trusted
+from odoo import fields, models
 
 from .batch_recall_drill import DRILL_KEY
 
@@ -13,7 +10,10 @@ class BatchRecallDrillSource(models.Model):
     batch (or the starting batch itself, when it was bought in) came from."""
 
     _name = "batch.recall.drill.source"
+    _inherit = ["batch.engine.rows"]
     _description = "Mock Recall Drill Source"
+    # figures of the drill's result, written by the drill only
+    _engine_key = DRILL_KEY
     _order = "recall_id, start_lot_id, origin, lot_id, date"
 
     recall_id = fields.Many2one(
@@ -38,27 +38,3 @@ class BatchRecallDrillSource(models.Model):
     production_id = fields.Many2one("mrp.production", string="Manufacturing Order")
     date = fields.Datetime()
     quantity = fields.Float(string="Quantity Received or Made")
-
-    # Figures of the drill's result, written by the drill only.
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._recall_drill_check_engine()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._recall_drill_check_engine()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_engine(self):
-        self._recall_drill_check_engine()
-
-    def _recall_drill_check_engine(self):
-        if not is_trusted(self.env, DRILL_KEY):
-            raise UserError(
-                self.env._(
-                    "%(what)s rows are the reconciled figures of a drill; they "
-                    "cannot be changed or deleted by hand.",
-                    what=self._description,
-                )
-            )

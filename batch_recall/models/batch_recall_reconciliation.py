@@ -1,10 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
-
-from odoo.addons.batch_traceability.models.rule_guard import is_trusted
 
 from .batch_recall import SCOPE_KEY
 
@@ -23,7 +20,10 @@ class BatchRecallReconciliation(models.Model):
     """
 
     _name = "batch.recall.reconciliation"
+    _inherit = ["batch.engine.rows"]
     _description = "Recall Mass Balance"
+    # rows of the scope, written by the recall engine only (see batch.recall)
+    _engine_key = SCOPE_KEY
     _order = "recall_id, lot_id"
 
     recall_id = fields.Many2one(
@@ -56,30 +56,6 @@ class BatchRecallReconciliation(models.Model):
     balance_pct = fields.Float(
         string="Accounted (%)", compute="_compute_gap", store=True, aggregator="avg"
     )
-
-    # Rows of the scope, written by the recall engine only (see batch.recall).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._recall_check_engine()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._recall_check_engine()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_engine(self):
-        self._recall_check_engine()
-
-    def _recall_check_engine(self):
-        if not is_trusted(self.env, SCOPE_KEY):
-            raise UserError(
-                self.env._(
-                    "%(what)s rows are computed by the recall; they cannot be "
-                    "changed or deleted by hand.",
-                    what=self._description,
-                )
-            )
 
     @api.depends(
         "qty_in",

@@ -1,9 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from odoo.addons.batch_traceability.models.rule_guard import is_trusted
+from odoo import fields, models
 
 from .batch_recall import SCOPE_KEY
 
@@ -12,7 +9,10 @@ class BatchRecallStock(models.Model):
     """Affected stock still in the company's hands when the scope was computed."""
 
     _name = "batch.recall.stock"
+    _inherit = ["batch.engine.rows"]
     _description = "Recall Stock on Hand"
+    # rows of the scope, written by the recall engine only (see batch.recall)
+    _engine_key = SCOPE_KEY
     _order = "recall_id, lot_id, location_id"
 
     recall_id = fields.Many2one(
@@ -27,27 +27,3 @@ class BatchRecallStock(models.Model):
     qty_reserved = fields.Float(
         string="Reserved", help="Reserved by open deliveries and manufacturing orders."
     )
-
-    # Rows of the scope, written by the recall engine only (see batch.recall).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._recall_check_engine()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._recall_check_engine()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_engine(self):
-        self._recall_check_engine()
-
-    def _recall_check_engine(self):
-        if not is_trusted(self.env, SCOPE_KEY):
-            raise UserError(
-                self.env._(
-                    "%(what)s rows are computed by the recall; they cannot be "
-                    "changed or deleted by hand.",
-                    what=self._description,
-                )
-            )

@@ -39,3 +39,4 @@ from . import stock_lot_shipping_gate
 from . import batch_rule_override
 from . import mrp_unbuild_batch
 from . import stock_lot_status_ui
+from . import batch_engine_rows
