@@ -1,9 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.tools import SQL
-
-from odoo.addons.batch_traceability.models.stock_lot_genealogy import MAX_TRACE_DEPTH
 
 
 class StockLot(models.Model):
@@ -30,48 +27,15 @@ class StockLot(models.Model):
 
     def _batch_recall_trace_ids(self, company):
         """These batches and every batch made from them, at any depth, through
-        the transformations of ``company`` only.
-
-        Batches without a company are shared between companies: another
-        company's manufacturing orders made from the same batch belong to
-        that company's recall, never to this one.
+        the transformations of ``company`` only (a shared batch's other
+        companies make their own recalls).
 
         :return: list of lot ids, these batches first
         """
-        self.env["stock.move.line"].flush_model(
-            ["lot_id", "state", "company_id", "consume_line_ids"]
+        trace = self._batch_trace_ids(
+            "downstream", company_ids=company.ids, with_lines=False
         )
-        seen = set(self.ids)
-        reached = []
-        frontier = list(self.ids)
-        level = 0
-        while frontier and level < MAX_TRACE_DEPTH:
-            level += 1
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT DISTINCT dst.lot_id
-                      FROM stock_move_line src
-                      JOIN stock_move_line_consume_rel rel
-                        ON rel.produce_line_id = src.id
-                      JOIN stock_move_line dst ON dst.id = rel.consume_line_id
-                     WHERE src.lot_id = ANY(%(frontier)s)
-                       AND src.state = 'done'
-                       AND dst.state = 'done'
-                       AND src.company_id = %(company)s
-                       AND dst.company_id = %(company)s
-                       AND dst.lot_id IS NOT NULL
-                    """,
-                    frontier=frontier,
-                    company=company.id,
-                )
-            )
-            frontier = [
-                lot_id for (lot_id,) in self.env.cr.fetchall() if lot_id not in seen
-            ]
-            seen.update(frontier)
-            reached += frontier
-        return list(self.ids) + reached
+        return list(self.ids) + trace["lot_ids"]
 
     def action_view_batch_complaints(self):
         self.ensure_one()

@@ -48,7 +48,11 @@ class StockLot(models.Model):
     _inherit = "stock.lot"
 
     def _batch_trace_ids(
-        self, direction="downstream", max_depth=MAX_TRACE_DEPTH, company_ids=None
+        self,
+        direction="downstream",
+        max_depth=MAX_TRACE_DEPTH,
+        company_ids=None,
+        with_lines=True,
     ):
         """Genealogy closure as plain ids, for callers that work at scale.
 
@@ -64,6 +68,8 @@ class StockLot(models.Model):
             without company is shared: another company's manufacturing and
             customers are not this company's genealogy); the current
             request's companies by default
+        :param with_lines: also return the movements and partners (callers
+            that only need the batches, such as a recall scope, skip it)
         :return: dict with ``lot_ids`` (reached lots, start lots excluded),
             ``depth`` ({lot_id: depth}, start lots at 0), ``move_line_ids`` (done
             lines of the start and reached lots) and ``partner_ids``.
@@ -92,6 +98,15 @@ class StockLot(models.Model):
             for lot_id in frontier:
                 depth[lot_id] = level
         all_lot_ids = list(depth)
+        start = set(self.ids)
+        result = {
+            "lot_ids": [lot_id for lot_id in all_lot_ids if lot_id not in start],
+            "depth": depth,
+            "move_line_ids": [],
+            "partner_ids": [],
+        }
+        if not with_lines:
+            return result
         self.env.cr.execute(
             SQL(
                 """
@@ -115,13 +130,9 @@ class StockLot(models.Model):
             )
         )
         rows = self.env.cr.fetchall()
-        start = set(self.ids)
-        return {
-            "lot_ids": [lot_id for lot_id in all_lot_ids if lot_id not in start],
-            "depth": depth,
-            "move_line_ids": [row[0] for row in rows],
-            "partner_ids": sorted({row[1] for row in rows if row[1]}),
-        }
+        result["move_line_ids"] = [row[0] for row in rows]
+        result["partner_ids"] = sorted({row[1] for row in rows if row[1]})
+        return result
 
     def batch_trace(self, direction="downstream"):
         """Everything these batches went into (downstream) or came from (upstream).
