@@ -7,6 +7,7 @@ from . import batch_recall_disposition
 from . import batch_recall_clock
 from . import batch_recall_notice
 from . import batch_recall_notify
+from . import batch_recall_notice_mail
 from . import mail_mail
 from . import batch_recall_drill
 from . import batch_recall_drill_balance

@@ -73,7 +73,18 @@ class BatchComplaint(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "batch.complaint"
                 ) or self.env._("New")
-        return super().create(vals_list)
+        complaints = super().create(vals_list)
+        # serious complaints start their reporting clocks at intake
+        # (batch_complaint_clock.py)
+        complaints._batch_clock_start_complaint()
+        return complaints
+
+    def write(self, vals):
+        res = super().write(vals)
+        # a complaint found serious later starts its clocks then
+        if {"serious_adverse_event", "severity", "product_id"} & vals.keys():
+            self._batch_clock_start_complaint()
+        return res
 
     def action_investigate(self):
         self.write({"state": "investigating"})

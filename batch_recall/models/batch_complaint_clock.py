@@ -24,19 +24,6 @@ class BatchComplaint(models.Model):
             )
             complaint.clock_next_due = min(due) if due else False
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        complaints = super().create(vals_list)
-        complaints._batch_clock_start_complaint()
-        return complaints
-
-    def write(self, vals):
-        res = super().write(vals)
-        # a complaint found serious later starts its clocks then
-        if {"serious_adverse_event", "severity", "product_id"} & vals.keys():
-            self._batch_clock_start_complaint()
-        return res
-
     def _batch_clock_serious(self):
         """Whether the complaint is an event that starts reporting clocks."""
         self.ensure_one()

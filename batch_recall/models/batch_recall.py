@@ -9,11 +9,9 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted, trusted
-
-from .bulk_insert import bulk_insert
 
 QUALITY_USER = "batch_traceability.group_quality_user"
 RECALL_MANAGER = "batch_traceability.group_recall_manager"
@@ -553,7 +551,9 @@ class BatchRecall(models.Model):
             "on_hand_consignees": sum(self.line_ids.mapped("qty_customer_on_hand")),
             "on_hand_company": sum(
                 row["qty_on_hand"]
-                for row in self._scope_stock_values(self.affected_lot_ids.ids)
+                for row in self.env["stock.lot"]._batch_stock_on_hand(
+                    self.affected_lot_ids.ids, self.company_id.ids
+                )
             ),
         }
 
@@ -591,6 +591,9 @@ class BatchRecall(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # the rules, in order: 1. drill results (batch_recall_drill.py);
+        # 2. the workflow's results; 3. the number
+        self._recall_drill_check_create(vals_list)
         if not is_trusted(self.env, RECALL_KEY):
             for vals in vals_list:
                 # a recall starts as a draft; everything else comes from the engine
@@ -618,7 +621,12 @@ class BatchRecall(models.Model):
         """Results of the workflow are written by the engine only; a change of
         ``state`` from any path (form, RPC, import, mass edit) is routed
         through :meth:`_recall_transition` with the reason given in
-        ``decision_reason``, so it meets the same checks as the buttons."""
+        ``decision_reason``, so it meets the same checks as the buttons.
+
+        The rules, in order: 1. the drill's (batch_recall_drill.py); 2. the
+        workflow's results; 3. fields frozen at launch; 4. the state through
+        the engine."""
+        vals = self._recall_drill_check_write(vals)
         if is_trusted(self.env, RECALL_KEY):
             return super().write(vals)
         vals = dict(vals)
@@ -972,239 +980,16 @@ class BatchRecall(models.Model):
         )
 
     def _bulk_insert_scope(self, lot_ids):
-        """Write the scope rows in bulk.
-
-        A recall can reach thousands of batches and customers: the rows come
-        straight from the scope queries with their stored computed values
-        filled in here (the same rules as the models' computes), then the
-        ORM caches are invalidated and the campaign's totals recomputed.
-        """
+        """Write the scope rows: each row model owns its query and insertion
+        (bulk, see ``tools.bulk_insert``); the campaign's totals follow."""
         self.ensure_one()
-        company = self.company_id.id
-        lines = self._scope_consignee_values(lot_ids)
-        partners = self.env["res.partner"].browse(
-            {line["partner_id"] for line in lines}
-        )
-        commercial = {
-            partner.id: partner.commercial_partner_id.id for partner in partners
-        }
-        Line = self.env["batch.recall.line"]
-        for line in lines:
-            line.update(
-                recall_id=self.id,
-                company_id=company,
-                commercial_partner_id=commercial.get(line["partner_id"]),
-                state="pending",
-                **Line._accounting_values(line["qty_shipped"], 0.0, 0.0, 0.0),
-            )
-        stock = [
-            dict(row, recall_id=self.id, company_id=company)
-            for row in self._scope_stock_values(lot_ids)
-        ]
-        Reconciliation = self.env["batch.recall.reconciliation"]
-        reconciliation = []
-        for row in self._scope_reconciliation_values(lot_ids):
-            rounding = (
-                self.env["product.product"].browse(row["product_id"]).uom_id.rounding
-            )
-            row.update(
-                recall_id=self.id,
-                company_id=company,
-                **Reconciliation._balance_values(row, rounding),
-            )
-            reconciliation.append(row)
-        for model, rows in (
-            (Line, lines),
-            (self.env["batch.recall.stock"], stock),
-            (Reconciliation, reconciliation),
-        ):
-            bulk_insert(model, rows)
-        self.modified(["line_ids", "stock_ids", "reconciliation_ids"])
-
-    def _recall_flush_stock(self):
-        """The scope queries read the stock tables directly: write pending
-        ORM changes first."""
         for model in (
-            "stock.move.line",
-            "stock.move",
-            "stock.picking",
-            "stock.quant",
-            "stock.location",
-            "stock.lot",
+            "batch.recall.line",
+            "batch.recall.stock",
+            "batch.recall.reconciliation",
         ):
-            self.env[model].flush_model()
-
-    def _scope_consignee_values(self, lot_ids):
-        """One row per delivery address and batch, net of earlier returns."""
-        self.ensure_one()
-        self._recall_flush_stock()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT COALESCE(sm.partner_id, sp.partner_id) AS partner_id,
-                       ml.lot_id,
-                       ml.product_id,
-                       SUM(CASE WHEN dest.usage = 'customer'
-                                THEN ml.quantity_product_uom ELSE 0 END)
-                     - SUM(CASE WHEN src.usage = 'customer'
-                                THEN ml.quantity_product_uom ELSE 0 END) AS net,
-                       MIN(ml.date) FILTER (WHERE dest.usage = 'customer'),
-                       MAX(ml.date) FILTER (WHERE dest.usage = 'customer'),
-                       STRING_AGG(DISTINCT sp.name, ', ')
-                           FILTER (WHERE dest.usage = 'customer')
-                  FROM stock_move_line ml
-                  JOIN stock_move sm ON sm.id = ml.move_id
-                  JOIN stock_location src ON src.id = ml.location_id
-                  JOIN stock_location dest ON dest.id = ml.location_dest_id
-                  LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
-                 WHERE ml.lot_id = ANY(%(lots)s)
-                   AND ml.company_id = %(company)s
-                   AND ml.state = 'done'
-                   AND (dest.usage = 'customer' OR src.usage = 'customer')
-                   AND COALESCE(sm.partner_id, sp.partner_id) IS NOT NULL
-                 GROUP BY 1, 2, 3
-                HAVING SUM(CASE WHEN dest.usage = 'customer'
-                                THEN ml.quantity_product_uom ELSE 0 END)
-                     - SUM(CASE WHEN src.usage = 'customer'
-                                THEN ml.quantity_product_uom ELSE 0 END) > 0
-                """,
-                lots=lot_ids,
-                company=self.company_id.id,
-            )
-        )
-        return [
-            {
-                "partner_id": partner_id,
-                "lot_id": lot_id,
-                "product_id": product_id,
-                "qty_shipped": net,
-                "first_ship_date": first,
-                "last_ship_date": last,
-                "documents": documents,
-            }
-            for partner_id, lot_id, product_id, net, first, last, documents in (
-                self.env.cr.fetchall()
-            )
-        ]
-
-    def _scope_stock_values(self, lot_ids):
-        """Stock on hand per location, and what open documents reserve of it."""
-        self.ensure_one()
-        self._recall_flush_stock()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT q.lot_id, q.product_id, q.location_id,
-                       SUM(q.quantity), SUM(q.reserved_quantity)
-                  FROM stock_quant q
-                  JOIN stock_location loc ON loc.id = q.location_id
-                 WHERE q.lot_id = ANY(%(lots)s)
-                   AND q.company_id = %(company)s
-                   AND loc.usage IN ('internal', 'transit')
-                 GROUP BY 1, 2, 3
-                HAVING SUM(q.quantity) <> 0
-                """,
-                lots=lot_ids,
-                company=self.company_id.id,
-            )
-        )
-        return [
-            {
-                "lot_id": lot_id,
-                "product_id": product_id,
-                "location_id": location_id,
-                "qty_on_hand": qty,
-                "qty_reserved": reserved,
-            }
-            for lot_id, product_id, location_id, qty, reserved in self.env.cr.fetchall()
-        ]
-
-    def _scope_reconciliation_values(self, lot_ids):
-        """Mass balance per batch from its done movements, grouped by where
-        the goods came from and went to."""
-        self.ensure_one()
-        self._recall_flush_stock()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH moves AS (
-                    SELECT ml.lot_id, ml.product_id, src.usage AS src_usage,
-                           dest.usage AS dest_usage,
-                           dest.scrap_location AS to_scrap,
-                           ml.quantity_product_uom AS qty
-                      FROM stock_move_line ml
-                      JOIN stock_location src ON src.id = ml.location_id
-                      JOIN stock_location dest ON dest.id = ml.location_dest_id
-                     WHERE ml.lot_id = ANY(%(lots)s)
-                       AND ml.company_id = %(company)s
-                       AND ml.state = 'done'
-                ),
-                on_hand AS (
-                    SELECT q.lot_id, SUM(q.quantity) AS qty
-                      FROM stock_quant q
-                      JOIN stock_location loc ON loc.id = q.location_id
-                     WHERE q.lot_id = ANY(%(lots)s)
-                       AND q.company_id = %(company)s
-                       AND loc.usage IN ('internal', 'transit')
-                     GROUP BY q.lot_id
-                )
-                SELECT lot.id, lot.product_id,
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage IN ('supplier', 'production')
-                             AND m.dest_usage NOT IN ('supplier', 'production')), 0),
-                       COALESCE(MAX(oh.qty), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'production'
-                             AND m.src_usage <> 'production'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'customer'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'customer'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'inventory' AND m.to_scrap), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'inventory' AND NOT m.to_scrap), 0)
-                     - COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'inventory'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'supplier'
-                             AND m.src_usage <> 'supplier'), 0)
-                  FROM stock_lot lot
-                  LEFT JOIN moves m ON m.lot_id = lot.id
-                  LEFT JOIN on_hand oh ON oh.lot_id = lot.id
-                 WHERE lot.id = ANY(%(lots)s)
-                 GROUP BY lot.id, lot.product_id
-                """,
-                lots=lot_ids,
-                company=self.company_id.id,
-            )
-        )
-        return [
-            {
-                "lot_id": lot_id,
-                "product_id": product_id,
-                "qty_in": qty_in,
-                "qty_on_hand": on_hand,
-                "qty_consumed": consumed,
-                "qty_shipped": shipped,
-                "qty_returned": returned,
-                "qty_scrapped": scrapped,
-                "qty_adjusted": adjusted,
-                "qty_to_supplier": to_supplier,
-            }
-            for (
-                lot_id,
-                product_id,
-                qty_in,
-                on_hand,
-                consumed,
-                shipped,
-                returned,
-                scrapped,
-                adjusted,
-                to_supplier,
-            ) in self.env.cr.fetchall()
-        ]
+            self.env[model]._recall_scope_write(self, lot_ids)
+        self.modified(["line_ids", "stock_ids", "reconciliation_ids"])
 
     def _check_reconciled(self):
         """Stamp the moment every affected batch balances."""
@@ -1289,6 +1074,11 @@ class BatchRecall(models.Model):
         }
         if self.recall_type != "mock":
             lots = self.affected_lot_ids
+            # the documents holding the batches, before the status engine
+            # takes the batches out of them
+            open_moves = lots._batch_open_reserved_moves(self.company_id)
+            pickings = open_moves.picking_id
+            productions = open_moves.raw_material_production_id
             lots.sudo()._batch_transition(
                 "recalled",
                 reason=self.env._(
@@ -1297,9 +1087,12 @@ class BatchRecall(models.Model):
                     reason=self.reason,
                 ),
             )
-            pickings, productions = self._unreserve_affected(lots)
             if self.recall_location_id:
-                self._move_stock_to_recall_location(lots)
+                lots._batch_move_stock(
+                    self.recall_location_id,
+                    self.env._("Recall %(recall)s", recall=self.name),
+                    company=self.company_id,
+                )
             vals.update(
                 affected_picking_ids=[Command.set(pickings.ids)],
                 affected_production_ids=[Command.set(productions.ids)],
@@ -1493,79 +1286,6 @@ class BatchRecall(models.Model):
             )
         return True
 
-    def _unreserve_affected(self, lots):
-        """Take the recalled batches out of every open reservation of the
-        recall's company, picked or not, then let reservation pick other
-        (released) batches where there are some.
-
-        Lines ticked *picked* survive Odoo's unreserve and would stay stuck on
-        the recalled batch, so the picked flag is cleared first. Each document
-        touched is told why.
-        """
-        move_lines = (
-            self.env["stock.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("lot_id", "in", lots.ids),
-                    ("state", "not in", ("done", "cancel")),
-                    ("move_id", "!=", False),
-                    ("company_id", "=", self.company_id.id),
-                ]
-            )
-        )
-        moves = move_lines.move_id.filtered(lambda m: m.state not in ("done", "cancel"))
-        pickings = moves.picking_id
-        productions = moves.raw_material_production_id
-        if moves:
-            moves.filtered("picked").picked = False
-            moves.move_line_ids.filtered("picked").picked = False
-            moves._do_unreserve()
-            moves._action_assign()
-            self._recall_tell_warehouse(pickings, lots)
-            self._recall_tell_warehouse(productions, lots)
-        return pickings, productions
-
-    def _recall_tell_warehouse(self, documents, lots):
-        """A message on each transfer or manufacturing order the launch
-        unreserved, and a to-do for its responsible."""
-        body = self.env._(
-            "Recall %(recall)s: batches %(lots)s were recalled and taken out of "
-            "this document's reservation (picked quantities included). Check "
-            "what was reserved instead before going on.",
-            recall=self.name,
-            lots=", ".join(lots.mapped("name")),
-        )
-        for document in documents.sudo():
-            document.message_post(body=body)
-            if document.user_id:
-                document.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("Recall %(recall)s", recall=self.name),
-                    note=body,
-                    user_id=document.user_id.id,
-                )
-
-    def _move_stock_to_recall_location(self, lots):
-        quants = (
-            self.env["stock.quant"]
-            .sudo()
-            .search(
-                [
-                    ("lot_id", "in", lots.ids),
-                    ("company_id", "=", self.company_id.id),
-                    ("location_id.usage", "=", "internal"),
-                    ("quantity", ">", 0),
-                    ("location_id", "!=", self.recall_location_id.id),
-                ]
-            )
-        )
-        if quants:
-            quants.move_quants(
-                location_dest_id=self.recall_location_id,
-                message=self.env._("Recall %(recall)s", recall=self.name),
-            )
-
     # ------------------------------------------------------------------
     # Notification and recovery
     # ------------------------------------------------------------------
@@ -1582,8 +1302,6 @@ class BatchRecall(models.Model):
             raise UserError(
                 self.env._("Launch the recall before creating its returns.")
             )
-        Return = self.env["stock.return.picking"]
-        returns = self.env["stock.picking"]
         deliveries = (
             self.env["stock.move.line"]
             .search(
@@ -1597,28 +1315,9 @@ class BatchRecall(models.Model):
             .picking_id
         )
         done_before = self.return_picking_ids.filtered(lambda p: p.state != "cancel")
-        for delivery in deliveries - done_before.return_id:
-            wizard = Return.with_context(
-                active_id=delivery.id, active_model="stock.picking"
-            ).create({"picking_id": delivery.id})
-            for line in wizard.product_return_moves:
-                move = line.move_id
-                recalled = sum(
-                    move.move_line_ids.filtered(
-                        lambda ml: ml.lot_id in self.affected_lot_ids
-                    ).mapped("quantity")
-                )
-                # net of what came back already (earlier returns)
-                back = sum(
-                    move.returned_move_ids.filtered(
-                        lambda m: m.state != "cancel"
-                    ).mapped("product_uom_qty")
-                )
-                line.quantity = max(0.0, recalled - back)
-            if not any(wizard.product_return_moves.mapped("quantity")):
-                continue
-            action = wizard.action_create_returns()
-            returns |= self.env["stock.picking"].browse(action["res_id"])
+        returns = (deliveries - done_before.return_id)._batch_return_lots(
+            self.affected_lot_ids
+        )
         with engine_writes(self.env):
             self.return_picking_ids = [Command.link(pid) for pid in returns.ids]
         self.message_post(
@@ -1654,15 +1353,11 @@ class BatchRecall(models.Model):
         recall = self.sudo()
         with engine_writes(self.env):
             recall.line_ids._refresh_returned()
-            lot_ids = recall.affected_lot_ids.ids
             recall.reconciliation_ids.unlink()
-            Reconciliation = self.env["batch.recall.reconciliation"].sudo()
-            Reconciliation.create(
-                [
-                    dict(vals, recall_id=recall.id)
-                    for vals in recall._scope_reconciliation_values(lot_ids)
-                ]
+            self.env["batch.recall.reconciliation"]._recall_scope_write(
+                recall, recall.affected_lot_ids.ids
             )
+            recall.modified(["reconciliation_ids"])
             recall._check_reconciled()
 
     def action_monitor(self):

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted, trusted
 
@@ -187,16 +187,23 @@ class BatchRecall(models.Model):
     # ------------------------------------------------------------------
     # CRUD: the results are the drill's, whatever the path
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _recall_drill_check_create(self, vals_list):
+        """Drill results are the drill engine's (called by ``create``)."""
         if not is_trusted(self.env, DRILL_KEY):
             for vals in vals_list:
                 self._recall_drill_refuse_results(vals)
-        return super().create(vals_list)
 
-    def write(self, vals):
+    def _recall_drill_check_write(self, vals):
+        """The drill's rules for a write (called first by ``write``): drill
+        results are the drill engine's; the drill team and corrective action
+        are frozen once the recall ended, and when given with a change of
+        state they are written first (the corrective action given with the
+        closing counts for it).
+
+        :return: the values left to write
+        """
         if is_trusted(self.env, DRILL_KEY):
-            return super().write(vals)
+            return vals
         self._recall_drill_refuse_results(vals)
         team = DRILL_TEAM_FIELDS & vals.keys()
         ended = self.filtered(lambda r: r.state in ("closed", "cancel"))
@@ -212,10 +219,9 @@ class BatchRecall(models.Model):
                 )
             )
         if team and "state" in vals:
-            # the corrective action given with the closing counts for it
             vals = dict(vals)
-            super().write({field: vals.pop(field) for field in team})
-        return super().write(vals)
+            self.write({field: vals.pop(field) for field in team})
+        return vals
 
     def _recall_drill_refuse_results(self, vals):
         results = sorted(DRILL_RESULT_FIELDS & vals.keys())
@@ -426,87 +432,20 @@ class BatchRecall(models.Model):
         """The mass balance of each starting batch from its done movements in
         the recall's company (the quantities in the product's unit)."""
         self.ensure_one()
-        self._recall_flush_stock()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH moves AS (
-                    SELECT ml.lot_id, src.usage AS src_usage,
-                           dest.usage AS dest_usage,
-                           COALESCE(src.scrap_location, FALSE) AS from_scrap,
-                           COALESCE(dest.scrap_location, FALSE) AS to_scrap,
-                           COALESCE(sm.is_inventory, FALSE) AS counted,
-                           ml.quantity_product_uom AS qty
-                      FROM stock_move_line ml
-                      JOIN stock_move sm ON sm.id = ml.move_id
-                      JOIN stock_location src ON src.id = ml.location_id
-                      JOIN stock_location dest ON dest.id = ml.location_dest_id
-                     WHERE ml.lot_id = ANY(%(lots)s)
-                       AND ml.company_id = %(company)s
-                       AND ml.state = 'done'
-                ),
-                on_hand AS (
-                    SELECT q.lot_id, SUM(q.quantity) AS qty
-                      FROM stock_quant q
-                      JOIN stock_location loc ON loc.id = q.location_id
-                     WHERE q.lot_id = ANY(%(lots)s)
-                       AND q.company_id = %(company)s
-                       AND loc.usage IN ('internal', 'transit')
-                     GROUP BY q.lot_id
-                )
-                SELECT lot.id, lot.product_id,
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage IN ('supplier', 'production')
-                             AND m.dest_usage NOT IN ('supplier', 'production')), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'customer'), 0)
-                     - COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'customer'), 0),
-                       COALESCE(MAX(oh.qty), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'production'
-                             AND m.src_usage <> 'production'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'inventory' AND m.to_scrap), 0)
-                     - COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'inventory' AND m.from_scrap), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'inventory' AND NOT m.to_scrap
-                             AND NOT m.counted), 0)
-                     - COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'inventory' AND NOT m.from_scrap
-                             AND NOT m.counted), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'supplier'
-                             AND m.src_usage <> 'supplier'), 0),
-                       COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.dest_usage = 'inventory' AND m.counted), 0)
-                     - COALESCE(SUM(m.qty) FILTER (
-                           WHERE m.src_usage = 'inventory' AND m.counted), 0)
-                  FROM stock_lot lot
-                  LEFT JOIN moves m ON m.lot_id = lot.id
-                  LEFT JOIN on_hand oh ON oh.lot_id = lot.id
-                 WHERE lot.id = ANY(%(lots)s)
-                 GROUP BY lot.id, lot.product_id
-                 ORDER BY lot.id
-                """,
-                lots=self.lot_ids.ids,
-                company=self.company_id.id,
-            )
-        )
         rows = []
-        for (
-            lot_id,
-            product_id,
-            qty_in,
-            shipped,
-            on_hand,
-            consumed,
-            scrapped,
-            samples,
-            to_supplier,
-            counted,
-        ) in self.env.cr.fetchall():
+        for balance in self.env["stock.lot"]._batch_mass_balance(
+            self.lot_ids.ids, self.company_id.ids
+        ):
+            qty_in = balance["qty_in"]
+            shipped = balance["qty_shipped"]
+            on_hand = balance["qty_on_hand"]
+            consumed = balance["qty_consumed"]
+            scrapped = balance["qty_scrapped"]
+            samples = balance["qty_samples"]
+            to_supplier = balance["qty_to_supplier"]
+            counted = balance["qty_counted"]
+            lot_id = balance["lot_id"]
+            product_id = balance["product_id"]
             accounted = on_hand + shipped + consumed + scrapped + samples + to_supplier
             pct = 100.0 * accounted / qty_in if qty_in else 0.0
             in_band = bool(qty_in) and (
@@ -592,77 +531,48 @@ class BatchRecall(models.Model):
         """Supplier receipts and manufacturing orders of ``lot_ids`` in the
         recall's company, from their done movements:
         ``({lot_id: [values]}, {lot_id: [values]})``."""
-        self._recall_flush_stock()
-        company = self.company_id.id
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT ml.lot_id, COALESCE(sp.partner_id, sm.partner_id),
-                       ml.picking_id, MIN(ml.date), SUM(ml.quantity_product_uom),
-                       MAX(ml.batch_supplier_lot)
-                  FROM stock_move_line ml
-                  JOIN stock_move sm ON sm.id = ml.move_id
-                  JOIN stock_location src ON src.id = ml.location_id
-                  LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
-                 WHERE ml.lot_id = ANY(%(lots)s)
-                   AND ml.company_id = %(company)s
-                   AND ml.state = 'done'
-                   AND src.usage = 'supplier'
-                 GROUP BY 1, 2, 3
-                 ORDER BY 4
-                """,
-                lots=list(lot_ids),
-                company=company,
-            )
+        receipt_groups, productions = {}, {}
+        movements = self.env["stock.lot"]._batch_partner_movements(
+            list(lot_ids), self.company_id.ids, usages=("supplier", "production")
         )
+        for move in movements:
+            if move["src_usage"] == "supplier":
+                key = (move["lot_id"], move["partner_id"], move["picking_id"])
+                group = receipt_groups.setdefault(
+                    key, {"date": move["date"], "quantity": 0.0, "lots": []}
+                )
+                group["quantity"] += move["qty"]
+                if move["supplier_lot"]:
+                    group["lots"].append(move["supplier_lot"])
+            elif move["src_usage"] == "production" and move["production_id"]:
+                made = productions.setdefault(move["lot_id"], {})
+                row = made.setdefault(
+                    move["production_id"],
+                    {
+                        "origin": "production",
+                        "production_id": move["production_id"],
+                        "date": move["date"],
+                        "quantity": 0.0,
+                    },
+                )
+                row["quantity"] += move["qty"]
+        productions = {
+            lot_id: list(made.values()) for lot_id, made in productions.items()
+        }
         lots = self.env["stock.lot"].sudo()
         receipts = {}
-        for (
-            lot_id,
-            partner_id,
-            picking_id,
-            date,
-            qty,
-            supplier_lot,
-        ) in self.env.cr.fetchall():
+        # the movements come ordered by date: each group's first date is its
+        # earliest, and groups appear in the order of their first receipt
+        for (lot_id, partner_id, picking_id), group in receipt_groups.items():
             receipts.setdefault(lot_id, []).append(
                 {
                     "origin": "supplier",
                     "partner_id": partner_id or lots.browse(lot_id).supplier_id.id,
                     "picking_id": picking_id,
-                    "date": date,
-                    "quantity": qty,
-                    "supplier_lot": supplier_lot or lots.browse(lot_id).supplier_lot,
-                }
-            )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT ml.lot_id, sm.production_id, MIN(ml.date),
-                       SUM(ml.quantity_product_uom)
-                  FROM stock_move_line ml
-                  JOIN stock_move sm ON sm.id = ml.move_id
-                  JOIN stock_location src ON src.id = ml.location_id
-                 WHERE ml.lot_id = ANY(%(lots)s)
-                   AND ml.company_id = %(company)s
-                   AND ml.state = 'done'
-                   AND src.usage = 'production'
-                   AND sm.production_id IS NOT NULL
-                 GROUP BY 1, 2
-                 ORDER BY 3
-                """,
-                lots=list(lot_ids),
-                company=company,
-            )
-        )
-        productions = {}
-        for lot_id, production_id, date, qty in self.env.cr.fetchall():
-            productions.setdefault(lot_id, []).append(
-                {
-                    "origin": "production",
-                    "production_id": production_id,
-                    "date": date,
-                    "quantity": qty,
+                    "date": group["date"],
+                    "quantity": group["quantity"],
+                    "supplier_lot": max(group["lots"], default=False)
+                    or lots.browse(lot_id).supplier_lot,
                 }
             )
         return receipts, productions

@@ -5,10 +5,10 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted
 
+from ..tools import bulk_insert
 from .batch_recall import (
     LINE_KEY,
     QUALITY_USER,
@@ -369,34 +369,59 @@ class BatchRecallLine(models.Model):
             )
         return answer
 
+    @api.model
+    def _recall_scope_write(self, recall, lot_ids):
+        """The consignee rows of ``recall``'s scope: one per delivery address
+        and batch still out (net of earlier returns), from the shared
+        shipment query of the recall's company. Called by the recall engine
+        only. Shipments that name no address cannot be notified and are left
+        to the mass balance, which still counts them as shipped."""
+        rows = [
+            row
+            for row in self.env["stock.lot"]._batch_shipments(
+                lot_ids, recall.company_id.ids
+            )
+            if row["partner_id"] and row["qty_shipped"] > 0
+        ]
+        commercial = {
+            partner.id: partner.commercial_partner_id.id
+            for partner in self.env["res.partner"].browse(
+                {row["partner_id"] for row in rows}
+            )
+        }
+        bulk_insert(
+            self,
+            [
+                {
+                    "recall_id": recall.id,
+                    "company_id": recall.company_id.id,
+                    "partner_id": row["partner_id"],
+                    "commercial_partner_id": commercial[row["partner_id"]],
+                    "lot_id": row["lot_id"],
+                    "product_id": row["product_id"],
+                    "qty_shipped": row["qty_shipped"],
+                    "first_ship_date": row["first_ship_date"],
+                    "last_ship_date": row["last_ship_date"],
+                    "documents": row["documents"],
+                    "state": "pending",
+                    **self._accounting_values(row["qty_shipped"], 0.0, 0.0, 0.0),
+                }
+                for row in rows
+            ],
+        )
+
     def _refresh_returned(self):
         """Returned quantities from the done returns of each address and batch
-        since the recall was scoped: one query for all lines."""
-        if not self:
-            return
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT line.id, COALESCE(SUM(ml.quantity_product_uom), 0)
-                  FROM batch_recall_line line
-                  JOIN batch_recall recall ON recall.id = line.recall_id
-                  JOIN stock_move_line ml ON ml.lot_id = line.lot_id
-                                         AND ml.company_id = recall.company_id
-                                         AND ml.state = 'done'
-                                         AND ml.date >= recall.scoped_at
-                  JOIN stock_move sm ON sm.id = ml.move_id
-                  JOIN stock_location src ON src.id = ml.location_id
-                                         AND src.usage = 'customer'
-                  LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
-                 WHERE line.id = ANY(%(lines)s)
-                   AND COALESCE(sm.partner_id, sp.partner_id) = line.partner_id
-                 GROUP BY line.id
-                """,
-                lines=self.ids,
-            )
-        )
-        returned = defaultdict(float, self.env.cr.fetchall())
+        since the recall was scoped, by the shared shipment query."""
+        returned = defaultdict(float)
+        for recall, lines in self.grouped("recall_id").items():
+            index = {(line.partner_id.id, line.lot_id.id): line for line in lines}
+            for row in self.env["stock.lot"]._batch_shipments(
+                lines.lot_id.ids, recall.company_id.ids, since=recall.scoped_at
+            ):
+                line = index.get((row["partner_id"], row["lot_id"]))
+                if line:
+                    returned[line.id] += row["qty_returned"]
         with engine_writes(self.env):
             for line in self:
                 if line.qty_returned != returned[line.id]:

@@ -174,23 +174,3 @@ class BatchRecall(models.Model):
         action = self.action_view_notices()
         action["domain"] = [("id", "in", self.notice_failed_ids.ids)]
         return action
-
-
-class BatchRecallNotice(models.Model):
-    _inherit = "batch.recall.notice"
-
-    def _recall_send_letter(self):
-        """Post the letter to the customer; its delivery decides the state."""
-        template = self.env.ref("batch_recall.mail_template_recall_notice")
-        for notice in self:
-            with engine_writes(self.env):
-                notice.write({"state": "queued", "failure_reason": False})
-            notice.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=notice.partner_id.ids,
-            )
-            # sent at once in a request without a mail server round trip
-            # (tests, mail queue disabled...): settle what is known already
-            notice._recall_sync_delivery()
-        return True

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import bulk_insert
 from .batch_recall import SCOPE_KEY
 
 
@@ -95,3 +96,33 @@ class BatchRecallReconciliation(models.Model):
             "is_balanced": traced > 0 and not has_gap,
             "balance_pct": 100.0 * accounted / row["qty_in"] if row["qty_in"] else 0.0,
         }
+
+    @api.model
+    def _recall_scope_write(self, recall, lot_ids):
+        """The mass-balance rows of ``recall``'s scope, from the shared mass
+        balance of the recall's company (recall engine only: scope and
+        refresh). Samples and inventory count differences are shown together
+        as adjustments."""
+        Product = self.env["product.product"]
+        rows = []
+        for balance in self.env["stock.lot"]._batch_mass_balance(
+            lot_ids, recall.company_id.ids
+        ):
+            row = {
+                "recall_id": recall.id,
+                "company_id": recall.company_id.id,
+                "lot_id": balance["lot_id"],
+                "product_id": balance["product_id"],
+                "qty_in": balance["qty_in"],
+                "qty_on_hand": balance["qty_on_hand"],
+                "qty_consumed": balance["qty_consumed"],
+                "qty_shipped": balance["qty_delivered"],
+                "qty_returned": balance["qty_returned"],
+                "qty_scrapped": balance["qty_scrapped"],
+                "qty_adjusted": balance["qty_samples"] + balance["qty_counted"],
+                "qty_to_supplier": balance["qty_to_supplier"],
+            }
+            rounding = Product.browse(row["product_id"]).uom_id.rounding
+            row.update(self._balance_values(row, rounding))
+            rows.append(row)
+        bulk_insert(self, rows)

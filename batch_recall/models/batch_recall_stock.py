@@ -1,7 +1,8 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
+from ..tools import bulk_insert
 from .batch_recall import SCOPE_KEY
 
 
@@ -27,3 +28,17 @@ class BatchRecallStock(models.Model):
     qty_reserved = fields.Float(
         string="Reserved", help="Reserved by open deliveries and manufacturing orders."
     )
+
+    @api.model
+    def _recall_scope_write(self, recall, lot_ids):
+        """The stock rows of ``recall``'s scope, from the shared on-hand query
+        of the recall's company (recall engine only)."""
+        bulk_insert(
+            self,
+            [
+                dict(row, recall_id=recall.id, company_id=recall.company_id.id)
+                for row in self.env["stock.lot"]._batch_stock_on_hand(
+                    lot_ids, recall.company_id.ids
+                )
+            ],
+        )

@@ -35,3 +35,7 @@ class ProductTemplate(models.Model):
         help="Expired batches of this product may still be delivered (e.g. "
         "products whose expiry date is informative only).",
     )
+
+    batch_storage_humidity_max = fields.Float(
+        string="Max Storage Humidity (%)", help="0 means no humidity limit."
+    )

@@ -113,6 +113,11 @@ class StockLot(models.Model):
         requested = []
         # the caller's dicts stay intact: load() retries them one by one
         vals_list = [dict(vals) for vals in vals_list]
+        # in order: 1. the name from the numbering format (stock_lot_numbering),
+        # 2. the status from the product (never the caller's), 3. the
+        # product's storage defaults; then the requested status goes through
+        # the engine
+        self._batch_fill_names(vals_list)
         for vals in vals_list:
             self._batch_check_result_fields(vals)
             requested.append(vals.pop("batch_state", None) or context_state)
@@ -262,7 +267,10 @@ class StockLot(models.Model):
            batch_compliance fills when the batch's company asks for one);
         5. the write, stamping who released or rejected and when; the audit
            trail (batch_compliance) records it with the reason;
-        6. the reason in each batch's chatter.
+        6. the reason in each batch's chatter;
+        7. a batch that may no longer leave (any status but released) is
+           taken out of the open deliveries and manufacturing orders that
+           reserved it (:meth:`_batch_unreserve`), which are told why.
 
         :param new_state: a key of ``BATCH_STATES``
         :param reason: why (text); required where the rules say so
@@ -296,7 +304,31 @@ class StockLot(models.Model):
             )
         for lot in lots:
             lot.message_post(body=body)
+        if new_state != "released":
+            lots._batch_unreserve_after_transition(label[new_state], reason)
         return True
+
+    def _batch_unreserve_after_transition(self, state_label, reason):
+        body = self.env._(
+            "Batches %(lots)s set to %(state)s: taken out of this document's "
+            "reservation (picked quantities included). Check what was reserved "
+            "instead before going on.",
+            lots=", ".join(self.mapped("name")),
+            state=state_label,
+        )
+        if reason:
+            body = Markup("%s<br/>%s") % (
+                body,
+                self.env._("Reason: %(reason)s", reason=reason),
+            )
+        self.sudo()._batch_unreserve(
+            body,
+            self.env._(
+                "Batches %(lots)s: %(state)s",
+                lots=", ".join(self.mapped("name")),
+                state=state_label,
+            ),
+        )
 
     def _set_batch_state(self, new_state, reason=False):
         """Former name of :meth:`_batch_transition`, kept for callers."""

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from odoo import fields, models
-from odoo.tools import SQL
 
 
 class StockLot(models.Model):
@@ -39,50 +38,33 @@ class StockLot(models.Model):
         )
         if not lots:
             return
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT ml.lot_id, ml.id, src.usage, dest.usage,
-                       COALESCE(sm.partner_id, sp.partner_id)
-                  FROM stock_move_line ml
-                  JOIN stock_location src ON src.id = ml.location_id
-                  JOIN stock_location dest ON dest.id = ml.location_dest_id
-                  LEFT JOIN stock_move sm ON sm.id = ml.move_id
-                  LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
-                 WHERE ml.lot_id = ANY(%(lots)s)
-                   AND ml.state = 'done'
-                   AND ml.company_id = ANY(%(companies)s)
-                   AND (src.usage IN ('customer', 'supplier')
-                        OR dest.usage IN ('customer', 'supplier'))
-                """,
-                lots=lots.ids,
-                companies=self.env.companies.ids,
-            )
-        )
-        deliveries, receipts, customers = (
-            defaultdict(list),
-            defaultdict(list),
+        deliveries, receipts = defaultdict(list), defaultdict(list)
+        # the counts come from the query's rows: no move line is read
+        delivery_docs, receipt_docs, customers = (
+            defaultdict(set),
+            defaultdict(set),
             defaultdict(set),
         )
-        for lot_id, line_id, src, dest, partner in self.env.cr.fetchall():
-            if "customer" in (src, dest):
-                deliveries[lot_id].append(line_id)
-                if dest == "customer" and partner:
-                    customers[lot_id].add(partner)
-            if src == "supplier":
-                receipts[lot_id].append(line_id)
+        for row in self._batch_partner_movements(lots.ids, self.env.companies.ids):
+            lot_id = row["lot_id"]
+            if "customer" in (row["src_usage"], row["dest_usage"]):
+                deliveries[lot_id].append(row["move_line_id"])
+                if row["dest_usage"] == "customer":
+                    if row["picking_id"]:
+                        delivery_docs[lot_id].add(row["picking_id"])
+                    if row["partner_id"]:
+                        customers[lot_id].add(row["partner_id"])
+            if row["src_usage"] == "supplier":
+                receipts[lot_id].append(row["move_line_id"])
+                if row["picking_id"]:
+                    receipt_docs[lot_id].add(row["picking_id"])
         MoveLine = self.env["stock.move.line"]
         for lot in lots:
             lot.batch_delivery_line_ids = MoveLine.browse(deliveries[lot.id])
             lot.batch_receipt_line_ids = MoveLine.browse(receipts[lot.id])
-            lot.batch_delivery_count = len(
-                lot.batch_delivery_line_ids.filtered(
-                    lambda ml: ml.location_dest_id.usage == "customer"
-                ).picking_id
-            )
+            lot.batch_delivery_count = len(delivery_docs[lot.id])
             lot.batch_customer_count = len(customers[lot.id])
-            lot.batch_receipt_count = len(lot.batch_receipt_line_ids.picking_id)
+            lot.batch_receipt_count = len(receipt_docs[lot.id])
 
     def _batch_move_line_action(self, lines, name):
         return {

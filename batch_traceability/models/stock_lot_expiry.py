@@ -17,7 +17,10 @@ class StockLot(models.Model):
         activity_type = self.env.ref(
             "batch_traceability.mail_activity_type_batch_expiry"
         )
-        self.env.flush_all()
+        # every company's batches: the cron runs once for the whole database
+        self.flush_model(["alert_date"])
+        self.env["stock.quant"].flush_model(["lot_id", "quantity", "location_id"])
+        self.env["stock.location"].flush_model(["usage"])
         self.env.cr.execute(
             SQL(
                 """

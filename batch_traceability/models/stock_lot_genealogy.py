@@ -4,6 +4,8 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .stock_lot_movement import CONSIGNEE, CONSIGNEE_JOINS
+
 # A guard, not a business limit: real genealogies are a handful of levels deep.
 MAX_TRACE_DEPTH = 100
 
@@ -82,7 +84,8 @@ class StockLot(models.Model):
                     direction=direction,
                 )
             )
-        self.env.flush_all()
+        self._batch_flush_movements()
+        self.env["stock.move.line"].flush_model(["consume_line_ids"])
         companies = list(company_ids or self.env.companies.ids)
         depth = dict.fromkeys(self.ids, 0)
         frontier = list(self.ids)
@@ -111,8 +114,7 @@ class StockLot(models.Model):
             SQL(
                 """
                 SELECT ml.id,
-                       CASE WHEN other.usage = %(usage)s
-                            THEN COALESCE(sp.partner_id, sm.partner_id) END
+                       CASE WHEN other.usage = %(usage)s THEN %(consignee)s END
                   FROM unnest(%(lots)s::int[]) AS l(lot_id)
                   JOIN stock_move_line ml ON ml.lot_id = l.lot_id
                   JOIN stock_move sm ON sm.id = ml.move_id
@@ -120,11 +122,13 @@ class StockLot(models.Model):
                     ON other.id = CASE WHEN %(usage)s = 'customer'
                                        THEN ml.location_dest_id
                                        ELSE ml.location_id END
-                  LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
+                  %(consignee_joins)s
                  WHERE ml.state = 'done'
                    AND ml.company_id = ANY(%(companies)s)
                 """,
                 usage=_PARTNER_USAGE[direction],
+                consignee=CONSIGNEE,
+                consignee_joins=CONSIGNEE_JOINS,
                 lots=all_lot_ids,
                 companies=companies,
             )

@@ -36,8 +36,11 @@ class StockLot(models.Model):
                 return name
         return False
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _batch_fill_names(self, vals_list):
+        """Number the new batches that come without a name, by their
+        product's format (called by ``create``, on its own copies of the
+        caller's values)."""
         for vals in vals_list:
             if vals.get("name") or not vals.get("product_id"):
                 continue
@@ -47,4 +50,3 @@ class StockLot(models.Model):
             name = self._batch_next_name(product, facility or None, production_date)
             if name:
                 vals["name"] = name
-        return super().create(vals_list)

@@ -88,7 +88,11 @@ class StockMove(models.Model):
 
     # ------------------------------------------------------------------
     # Reservation: every path (picking, MO, batch transfer, scheduler)
-    # ends in these two methods, which hand the rules to the quant gather.
+    # ends in these two methods. The rules, in this order:
+    # 1. the batch the customer requested on the sale line, alone
+    #    (stock_move_sale.py);
+    # 2. the batch rules (status, expiry, shelf life), handed to the quant
+    #    gather (stock_quant_batch.py).
     # ------------------------------------------------------------------
     def _update_reserved_quantity(
         self,
@@ -99,6 +103,9 @@ class StockMove(models.Model):
         owner_id=None,
         strict=True,
     ):
+        allowed, lot_id = self._batch_requested_lot_filter(lot_id)
+        if not allowed:
+            return 0
         return super(StockMove, self._batch_with_rules())._update_reserved_quantity(
             need,
             location_id,
@@ -117,6 +124,9 @@ class StockMove(models.Model):
         strict=False,
         allow_negative=False,
     ):
+        allowed, lot_id = self._batch_requested_lot_filter(lot_id)
+        if not allowed:
+            return 0.0
         return super(StockMove, self._batch_with_rules())._get_available_quantity(
             location_id,
             lot_id=lot_id,
@@ -180,6 +190,10 @@ class StockMove(models.Model):
     # entry, import, RPC, scan, a typed lot_name)
     # ------------------------------------------------------------------
     def _action_done(self, cancel_backorder=False):
+        # The rules, in this order: 1. the batch the customer requested
+        # (stock_move_sale.py); 2. the shipping and consumption gate, with
+        # its overrides; what the gate judged passes the last-line check.
+        self._batch_check_requested_lot()
         exempt, overrides = self._batch_check_lines_may_leave()
         with ExitStack() as stack:
             # what this layer judged (a genuine unbuild, an override) passes

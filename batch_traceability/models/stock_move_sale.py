@@ -32,57 +32,20 @@ class StockMove(models.Model):
             values["batch_requested_lot_id"] = self.batch_requested_lot_id.id
         return values
 
-    def _get_available_quantity(
-        self,
-        location_id,
-        lot_id=None,
-        package_id=None,
-        owner_id=None,
-        strict=False,
-        allow_negative=False,
-    ):
-        requested = self.batch_requested_lot_id
-        if requested:
-            if lot_id and lot_id != requested:
-                return 0.0
-            lot_id = requested
-        return super()._get_available_quantity(
-            location_id,
-            lot_id=lot_id,
-            package_id=package_id,
-            owner_id=owner_id,
-            strict=strict,
-            allow_negative=allow_negative,
-        )
+    def _batch_requested_lot_filter(self, lot_id):
+        """The rule of the requested batch, for reservation.
 
-    def _update_reserved_quantity(
-        self,
-        need,
-        location_id,
-        lot_id=None,
-        package_id=None,
-        owner_id=None,
-        strict=True,
-    ):
-        """Reserve the requested batch only, when the customer asked for one."""
+        :return: (whether this move may reserve from ``lot_id`` at all, the
+            lot to reserve from): the requested batch alone when the customer
+            asked for one (another batch offered, e.g. by a chained move's
+            origin, is refused), ``lot_id`` unchanged otherwise
+        """
         requested = self.batch_requested_lot_id
-        if requested:
-            if lot_id and lot_id != requested:
-                # e.g. a chained move offered another batch by its origin
-                return 0
-            lot_id = requested
-        return super()._update_reserved_quantity(
-            need,
-            location_id,
-            lot_id=lot_id,
-            package_id=package_id,
-            owner_id=owner_id,
-            strict=strict,
-        )
-
-    def _action_done(self, cancel_backorder=False):
-        self._batch_check_requested_lot()
-        return super()._action_done(cancel_backorder=cancel_backorder)
+        if not requested:
+            return True, lot_id
+        if lot_id and lot_id != requested:
+            return False, lot_id
+        return True, requested
 
     @api.model
     def _batch_line_lot_label(self, move_line):

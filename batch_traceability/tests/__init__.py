@@ -20,3 +20,4 @@ from . import test_qc_lab_language
 from . import test_batch_status_ui
 from . import test_rules_company_boundaries
 from . import test_rules_rpc_http
+from . import test_status_unreserves

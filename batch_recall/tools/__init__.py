@@ -1,0 +1,1 @@
+from .bulk_insert import bulk_insert
