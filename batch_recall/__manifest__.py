@@ -11,7 +11,7 @@
     "maintainers": ["batch-tracking"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "application": True,
+    "application": False,
     "installable": True,
     "depends": [
         "batch_traceability",

@@ -86,3 +86,13 @@ def test_no_machine_paths_committed():
         if re.search("/opt/" "odoo|/work/" "main|/root/" r"\.pyenv", text):
             offenders.append(rel)
     assert not offenders, offenders
+
+
+def test_architecture_model_map_in_sync_with_code():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "setup" / "gen_architecture.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

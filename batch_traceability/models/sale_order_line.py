@@ -313,12 +313,14 @@ class SaleOrderLine(models.Model):
             }
 
     def _prepare_procurement_values(self, group_id=False):
+        """Carry the requested batch to the delivery's moves."""
         values = super()._prepare_procurement_values(group_id=group_id)
         if self.batch_requested_lot_id:
             values["batch_requested_lot_id"] = self.batch_requested_lot_id.id
         return values
 
     def write(self, vals):
+        """A changed requested batch follows onto the open deliveries."""
         res = super().write(vals)
         if "batch_requested_lot_id" in vals:
             self._batch_propagate_requested_lot()

@@ -103,6 +103,7 @@ class StockMove(models.Model):
         owner_id=None,
         strict=True,
     ):
+        """Reserve by the requested batch and the batch rules, in this order."""
         allowed, lot_id = self._batch_requested_lot_filter(lot_id)
         if not allowed:
             return 0
@@ -124,6 +125,7 @@ class StockMove(models.Model):
         strict=False,
         allow_negative=False,
     ):
+        """What the move may reserve, by the same two rules."""
         allowed, lot_id = self._batch_requested_lot_filter(lot_id)
         if not allowed:
             return 0.0

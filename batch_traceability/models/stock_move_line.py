@@ -57,6 +57,7 @@ class StockMoveLine(models.Model):
         return lines
 
     def write(self, vals):
+        """Edits of done lines meet the shipping gate again."""
         done = self.browse()
         if DONE_LINE_TRIGGERS.intersection(vals):
             done = self.filtered(

@@ -22,10 +22,13 @@ class StockMoveLine(models.Model):
                 line.location_dest_id = quarantine
 
     def _create_and_assign_production_lot(self):
+        """Batches created at receipt go to the quarantine location when they
+        are born in quarantine."""
         res = super()._create_and_assign_production_lot()
         self._batch_route_to_quarantine()
         return res
 
     def _action_done(self):
+        """Received batches still in quarantine go to the quarantine location."""
         self.filtered("lot_id")._batch_route_to_quarantine()
         return super()._action_done()

@@ -28,11 +28,13 @@ class StockQuant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """The quant's copy of the batch status follows its batch."""
         for vals in vals_list:
             vals.pop("batch_state", None)
         return super().create(vals_list)
 
     def write(self, vals):
+        """The quant's copy of the batch status is not writable."""
         if "batch_state" in vals:
             raise AccessError(
                 self.env._(
@@ -139,6 +141,8 @@ class StockQuant(models.Model):
         owner_id=None,
         strict=False,
     ):
+        """Reservation gathers only the batches the move's rules allow
+        (status, expiry, shelf life), as a domain on the quant's columns."""
         domain = super()._get_gather_domain(
             product_id, location_id, lot_id, package_id, owner_id, strict
         )
