@@ -6,24 +6,23 @@ from odoo import fields, models
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    batch_complaint_ids = fields.Many2many(
-        "batch.complaint", compute="_compute_batch_recall_counts", string="Complaints"
-    )
     batch_complaint_count = fields.Integer(compute="_compute_batch_recall_counts")
     batch_recall_count = fields.Integer(compute="_compute_batch_recall_counts")
 
     def _compute_batch_recall_counts(self):
-        complaints = self.env["batch.complaint"].search([("lot_ids", "in", self.ids)])
-        recalls = self.env["batch.recall"]._read_group(
-            [("affected_lot_ids", "in", self.ids)], ["affected_lot_ids"], ["__count"]
-        )
-        recall_count = {lot.id: count for lot, count in recalls}
-        for lot in self:
-            lot.batch_complaint_ids = complaints.filtered(
-                lambda c, lot=lot: lot in c.lot_ids
+        """Smart-button counts, grouped in the database (no record is read)."""
+        counts = {}
+        for model, field in (
+            ("batch.complaint", "lot_ids"),
+            ("batch.recall", "affected_lot_ids"),
+        ):
+            groups = self.env[model]._read_group(
+                [(field, "in", self.ids)], [field], ["__count"]
             )
-            lot.batch_complaint_count = len(lot.batch_complaint_ids)
-            lot.batch_recall_count = recall_count.get(lot.id, 0)
+            counts[model] = {lot.id: count for lot, count in groups}
+        for lot in self:
+            lot.batch_complaint_count = counts["batch.complaint"].get(lot.id, 0)
+            lot.batch_recall_count = counts["batch.recall"].get(lot.id, 0)
 
     def _batch_recall_trace_ids(self, company):
         """These batches and every batch made from them, at any depth, through

@@ -14,14 +14,15 @@ class StockLot(models.Model):
     )
 
     def _compute_batch_genealogy_counts(self):
+        # the closure only: the movements and partners are not needed to count
         for lot in self:
             if not lot.id:
                 lot.batch_upstream_count = lot.batch_downstream_count = 0
                 continue
-            lot.batch_upstream_count = len(lot._batch_trace_ids("upstream")["lot_ids"])
-            lot.batch_downstream_count = len(
-                lot._batch_trace_ids("downstream")["lot_ids"]
-            )
+            for direction in ("upstream", "downstream"):
+                lot[f"batch_{direction}_count"] = len(
+                    lot._batch_trace_ids(direction, with_lines=False)["lot_ids"]
+                )
 
     def _batch_genealogy_action(self, direction):
         self.ensure_one()
