@@ -123,8 +123,7 @@ def render():
             else:
                 extended[model].append(str(path))
                 hooks += [
-                    (model, method, str(path), why)
-                    for method, why in overrides.items()
+                    (model, method, str(path), why) for method, why in overrides.items()
                 ]
             for field, (kind, comodel) in fields.items():
                 relations.add((model, RELATIONAL[kind], comodel, field))
@@ -168,7 +167,7 @@ def main():
     new = text[:start] + render() + text[end:]
     if "--check" in sys.argv:
         if new != text:
-            print("docs/ARCHITECTURE.md is stale: run python3 setup/gen_architecture.py")
+            print("docs/ARCHITECTURE.md is stale: run setup/gen_architecture.py")
             return 1
         return 0
     DOC.write_text(new)
