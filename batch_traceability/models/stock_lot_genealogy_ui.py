@@ -1,6 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockLot(models.Model):
@@ -40,12 +40,18 @@ class StockLot(models.Model):
             "context": {"create": False},
         }
 
+    # The traces only read: from the web client they run on a read-only
+    # replica when the deployment has one (db_replica_host).
+    @api.readonly
     def action_view_batch_upstream(self):
         return self._batch_genealogy_action("upstream")
 
+    @api.readonly
     def action_view_batch_downstream(self):
         return self._batch_genealogy_action("downstream")
 
     def action_view_batch_where_used(self):
+        """Where-used writes its rows as a transient snapshot the user groups
+        and filters: it runs on the primary database."""
         self.ensure_one()
         return self.env["batch.where.used"]._open_for(self)

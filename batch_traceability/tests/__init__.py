@@ -21,3 +21,4 @@ from . import test_batch_status_ui
 from . import test_rules_company_boundaries
 from . import test_rules_rpc_http
 from . import test_status_unreserves
+from . import test_readonly_entry_points
