@@ -25,6 +25,7 @@
         "data/batch_recall_data.xml",
         "data/mail_activity_type_data.xml",
         "views/batch_recall_views.xml",
+        "views/batch_recall_job_views.xml",
         "views/batch_recall_check_views.xml",
         "views/batch_recall_clock_views.xml",
         "views/batch_recall_disposition_views.xml",

@@ -48,6 +48,8 @@
         "views/batch_numbering_format_views.xml",
         "data/batch_delivery_slip_data.xml",
         "data/batch_expiry_data.xml",
+        "data/batch_job_data.xml",
+        "views/batch_job_views.xml",
         "views/batch_expiry_report_views.xml",
         "views/batch_temperature_reading_views.xml",
         "views/batch_storage_excursion_views.xml",

@@ -20,3 +20,4 @@ from . import stock_move
 from . import sale_order
 from . import res_company
 from . import res_config_settings
+from . import batch_recall_job

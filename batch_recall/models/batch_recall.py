@@ -933,16 +933,83 @@ class BatchRecall(models.Model):
     # Scope
     # ------------------------------------------------------------------
     def action_compute_scope(self):
-        """Affected batches, consignees, stock on hand and mass balance."""
+        """Affected batches, consignees, stock on hand and mass balance; a
+        large recall is scoped in the background (see ``batch.job``)."""
         for recall in self:
-            if recall.state == "scoped":
-                # a fresh look at the same draft: same checks, same group
-                recall._recall_check_group("scoped")
-                recall._recall_check_preconditions("scoped")
-                recall.message_post(body=recall._recall_compute_scope())
+            if recall._recall_scope_in_background():
+                recall._recall_queue_scope()
             else:
-                recall._recall_transition("scoped")
+                recall._recall_job_compute_scope()
         return True
+
+    def _recall_job_compute_scope(self):
+        """Compute the scope now (the button, or the background job as the
+        user who asked): same checks, same group."""
+        self.ensure_one()
+        if self.state == "scoped":
+            # a fresh look at the same draft
+            self._recall_check_group("scoped")
+            self._recall_check_preconditions("scoped")
+            self.message_post(body=self._recall_compute_scope())
+        else:
+            self._recall_transition("scoped")
+        return self.env._(
+            "%(recall)s: %(lines)s consignee lines, %(lots)s batches.",
+            recall=self.name,
+            lines=len(self.line_ids),
+            lots=len(self.affected_lot_ids),
+        )
+
+    def _recall_scope_in_background(self):
+        """Whether the trace reaches more batches than the threshold set in
+        ``batch_recall.background_scope_batches`` (2000 by default; 0 never
+        goes to the background)."""
+        self.ensure_one()
+        threshold = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("batch_recall.background_scope_batches", 2000)
+        )
+        if threshold <= 0 or not self.lot_ids:
+            return False
+        traced = self.lot_ids._batch_recall_trace_ids(self.company_id)
+        return len(traced) > threshold
+
+    def _recall_queue_scope(self):
+        """The checks now (who asks, what the recall is), the work in the
+        background; the engine checks again when the job runs."""
+        self.ensure_one()
+        self._recall_check_group("scoped")
+        if self.state not in RECALL_TRANSITIONS["scoped"][0]:
+            raise UserError(
+                self.env._(
+                    "%(recall)s is no longer a draft: its scope is fixed.",
+                    recall=self.name,
+                )
+            )
+        self._recall_check_preconditions("scoped")
+        if self.scope_job_state in ("queued", "running"):
+            raise UserError(
+                self.env._(
+                    "The scope of %(recall)s is already being computed in the "
+                    "background.",
+                    recall=self.name,
+                )
+            )
+        self.env["batch.job"]._batch_enqueue(
+            self,
+            "_recall_job_compute_scope",
+            self.env._("Scope of %(recall)s", recall=self.name),
+        )
+        self.invalidate_recordset(
+            ["scope_job_id", "scope_job_state", "scope_job_progress", "scope_job_error"]
+        )
+        self.message_post(
+            body=self.env._(
+                "The scope reaches many batches: it is computed in the "
+                "background; you will be notified when it is ready."
+            )
+        )
 
     def _recall_check_group(self, new_state):
         group = RECALL_TRANSITIONS[new_state][1]

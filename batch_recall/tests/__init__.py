@@ -9,3 +9,4 @@ from . import test_recall_notice_delivery
 from . import test_recall_notice_portal
 from . import test_recall_figures
 from . import test_consignee_rule
+from . import test_recall_background

@@ -47,3 +47,4 @@ from . import batch_rule_override
 from . import mrp_unbuild_batch
 from . import stock_lot_status_ui
 from . import batch_engine_rows
+from . import batch_job
