@@ -13,7 +13,13 @@ UOM_CODES = {"kg": "KGM", "g": "GRM", "t": "TNE", "l": "LTR", "ml": "MLT", "lb":
 class BatchEpcisExporter(models.AbstractModel):
     """GS1 EPCIS 2.0 JSON-LD of batch movements: ObjectEvents for receiving
     and shipping, TransformationEvents for manufacturing, with class-level
-    identifiers (GTIN + batch, as GS1 Digital Link URIs) and CBV steps."""
+    identifiers (GTIN + batch, as GS1 Digital Link URIs) and CBV steps.
+
+    An AbstractModel (no table) rather than plain functions: it reads the
+    environment (base URL, facilities' GLNs, user's access to move lines)
+    and another addon extends the document through ``_inherit`` (e.g. its
+    own identifiers or events), as Odoo's report models are extended.
+    """
 
     _name = "batch.epcis.exporter"
     _description = "EPCIS 2.0 Export"

@@ -72,8 +72,31 @@ class BatchFsmaEvent(models.Model):
 
     _name = "batch.fsma.event"
     _description = "FSMA 204 Critical Tracking Event"
+    _inherit = ["batch.audit.mixin"]
     _order = "event_date desc, id desc"
     _check_company_auto = True
+
+    _batch_audit_fields = (
+        "event_type",
+        "lot_id",
+        "tlc",
+        "product_id",
+        "product_description",
+        "commodity",
+        "quantity",
+        "uom_name",
+        "event_date",
+        "own_location",
+        "other_location",
+        "tlc_source",
+        "tlc_source_id",
+        "own_location_id",
+        "other_location_id",
+        "exempt_supplier",
+        "input_description",
+        "reference_document_type",
+        "reference_document_number",
+    )
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -142,7 +165,26 @@ class BatchFsmaEvent(models.Model):
     move_line_id = fields.Many2one(
         "stock.move.line", readonly=True, index="btree_not_null"
     )
-    missing_kdes = fields.Char(compute="_compute_missing_kdes", store=True)
+    missing_kdes = fields.Char(
+        string="Missing KDEs",
+        compute="_compute_missing_kdes",
+        store=True,
+        help="The Key Data Elements this event must carry and does not "
+        "(21 CFR 1.1325-1.1350).",
+    )
+
+    @api.depends("event_type", "tlc", "lot_id.name", "reference_document_number")
+    def _compute_display_name(self):
+        labels = dict(CTE_TYPES)
+        for event in self:
+            parts = [
+                labels.get(event.event_type, ""),
+                event.tlc or event.lot_id.name,
+                event.reference_document_number,
+            ]
+            event.display_name = " / ".join(p for p in parts if p) or self.env._(
+                "Event #%(id)s", id=event.id
+            )
 
     @api.depends(
         *{kde for kdes in REQUIRED_KDES.values() for kde in kdes},
@@ -159,6 +201,9 @@ class BatchFsmaEvent(models.Model):
             if event.input_ids and not all(event.input_ids.mapped("tlc")):
                 missing.append(self.env._("Input Traceability Lot Code"))
             event.missing_kdes = ", ".join(missing) or False
+
+    def _batch_audit_lot(self):
+        return self.lot_id
 
     @api.model_create_multi
     def create(self, vals_list):
