@@ -27,6 +27,7 @@
         "wizard/batch_signature_wizard_views.xml",
         "wizard/batch_fsma_export_wizard_views.xml",
         "wizard/batch_epcis_export_wizard_views.xml",
+        "wizard/batch_fsma_kde_import_views.xml",
         "views/batch_audit_log_views.xml",
         "views/batch_audit_statement_views.xml",
         "views/batch_signature_views.xml",

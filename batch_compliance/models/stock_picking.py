@@ -3,7 +3,7 @@
 import csv
 import io
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..wizard.batch_fsma_export_wizard import csv_safe
@@ -32,12 +32,112 @@ class StockPicking(models.Model):
         help="A delivery of a food on the Food Traceability List.",
     )
 
+    batch_fsma_receiving = fields.Boolean(
+        compute="_compute_batch_fsma_receiving",
+        help="A receipt of a food on the Food Traceability List.",
+    )
+    batch_fsma_missing_kdes = fields.Text(
+        string="Missing Receiving KDEs",
+        compute="_compute_batch_fsma_missing_kdes",
+        help="Foods on the Food Traceability List arriving without the "
+        "traceability lot code or TLC source their supplier must send "
+        "(21 CFR 1.1340(b), 1.1345).",
+    )
+
     def _compute_batch_fsma_shipping(self):
         for picking in self:
             outgoing = picking.picking_type_code == "outgoing"
             picking.batch_fsma_shipping = outgoing and any(
                 picking.move_ids.product_id.mapped("batch_fsma_ftl")
             )
+
+    def _compute_batch_fsma_receiving(self):
+        for picking in self:
+            incoming = picking.picking_type_code == "incoming"
+            picking.batch_fsma_receiving = incoming and any(
+                picking.move_ids.product_id.mapped("batch_fsma_ftl")
+            )
+
+    @api.depends(
+        "state",
+        "partner_id",
+        "move_ids.move_line_ids.batch_tlc",
+        "move_ids.move_line_ids.batch_tlc_source_id",
+        "move_ids.move_line_ids.batch_supplier_lot",
+        "move_ids.move_line_ids.lot_id",
+    )
+    def _compute_batch_fsma_missing_kdes(self):
+        for picking in self:
+            missing = picking._batch_fsma_receiving_gaps()
+            picking.batch_fsma_missing_kdes = (
+                "\n".join(
+                    self.env._(
+                        "%(product)s%(lot)s arrives without %(kdes)s.",
+                        product=product.display_name,
+                        lot=f" ({lot})" if lot else "",
+                        kdes=self.env._(" and ").join(kdes),
+                    )
+                    for product, lot, kdes in missing
+                )
+                or False
+            )
+
+    def _batch_fsma_receiving_gaps(self):
+        """[(product, lot name, [missing KDE labels])] of a receipt's foods on
+        the Food Traceability List that come without the lot code or TLC
+        source the supplier must send. Receipts that assign our own code
+        (initial packing, first land-based receiving) and exempt suppliers
+        are not concerned."""
+        self.ensure_one()
+        if (
+            not self.batch_fsma_receiving
+            or self.state == "cancel"
+            or self.picking_type_id.batch_fsma_cte
+            in ("initial_packing", "first_land_receiving")
+        ):
+            return []
+        supplier = self.partner_id.commercial_partner_id
+        if supplier.batch_fsma_exempt:
+            return []
+        labels = {
+            "tlc": self.env._("a traceability lot code"),
+            "source": self.env._("a TLC source"),
+        }
+        gaps = []
+        for move in self.move_ids.filtered(
+            lambda m: m.product_id.batch_fsma_ftl and m.state != "cancel"
+        ):
+            if not move.move_line_ids:
+                gaps.append((move.product_id, "", [labels["tlc"], labels["source"]]))
+            for line in move.move_line_ids:
+                lot = line.lot_id.sudo()
+                if lot.tlc_origin:
+                    tlc, source = lot.tlc, lot.tlc_source_id
+                else:
+                    tlc, source, __ = line._batch_received_tlc()
+                kdes = [
+                    labels[key]
+                    for key, value in (("tlc", tlc), ("source", source))
+                    if not value
+                ]
+                if kdes:
+                    gaps.append(
+                        (line.product_id, line.lot_name or line.lot_id.name or "", kdes)
+                    )
+        return gaps
+
+    def action_batch_fsma_kde_import(self):
+        """Open the import of the shipping KDEs the supplier sent."""
+        self.ensure_one()
+        self.env["batch.fsma.kde.import"]._receipt_check(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Supplier KDEs"),
+            "res_model": "batch.fsma.kde.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_picking_id": self.id},
+        }
 
     def _batch_fsma_shipping_kdes(self):
         """The shipping KDEs of this delivery, one row per lot code: the
