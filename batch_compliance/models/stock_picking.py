@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import csv
 import io
+import json
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -217,3 +218,103 @@ class StockPicking(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    # ------------------------------------------------------------------
+    # EPCIS 2.0 shipping events sent to the customer
+    # ------------------------------------------------------------------
+    def _batch_fsma_epcis_file(self):
+        """(file name, JSON-LD bytes) of this delivery's shipping events."""
+        self.ensure_one()
+        document = self.env["batch.epcis.exporter"]._fsma_shipping_document(self)
+        if not document["epcisBody"]["eventList"]:
+            raise UserError(
+                self.env._(
+                    "%(picking)s ships no batch of a food on the Food Traceability "
+                    "List.",
+                    picking=self.display_name,
+                )
+            )
+        name = f"FSMA204_EPCIS_{self.name.replace('/', '_')}.jsonld"
+        return name, json.dumps(document, indent=2).encode()
+
+    def action_batch_fsma_epcis(self):
+        """Download the EPCIS 2.0 shipping events of this delivery."""
+        self.ensure_one()
+        if not self.batch_fsma_shipping:
+            raise UserError(
+                self.env._(
+                    "%(picking)s ships no batch of a food on the Food Traceability "
+                    "List.",
+                    picking=self.display_name,
+                )
+            )
+        name, raw = self._batch_fsma_epcis_file()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": raw,
+                "mimetype": "application/ld+json",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _batch_fsma_epcis_wanted(self):
+        """Whether the customer asked for EPCIS with its deliveries."""
+        self.ensure_one()
+        return (
+            self.picking_type_code == "outgoing"
+            and self.batch_fsma_shipping
+            and self.partner_id.commercial_partner_id.batch_fsma_epcis_on_delivery
+        )
+
+    def _send_confirmation_email(self):
+        """The delivery e-mail carries the EPCIS shipping events for the
+        customers who asked for them (see :meth:`message_post`); a delivery
+        whose events cannot be made (a batch without lot code) says so in its
+        chatter instead."""
+        res = super(
+            StockPicking, self.with_context(batch_fsma_epcis_mail=True)
+        )._send_confirmation_email()
+        for picking in self.filtered(
+            lambda p: (
+                p.company_id.stock_move_email_validation
+                and p._batch_fsma_epcis_wanted()
+            )
+        ):
+            try:
+                picking._batch_fsma_epcis_file()
+            except UserError as error:
+                picking.message_post(
+                    body=self.env._(
+                        "The EPCIS shipping events were not attached to the "
+                        "delivery e-mail: %(reason)s",
+                        reason=error.args[0],
+                    )
+                )
+        return res
+
+    def message_post(self, **kwargs):
+        """Attach the EPCIS shipping events to the delivery e-mail (only
+        while :meth:`_send_confirmation_email` sends it, on the message sent
+        to the customer; the file is made from this delivery, so the context
+        key carries no data and grants nothing)."""
+        if (
+            self.env.context.get("batch_fsma_epcis_mail")
+            and len(self) == 1
+            and kwargs.get("subtype_id")
+            == self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+            and self._batch_fsma_epcis_wanted()
+        ):
+            try:
+                attachment = self._batch_fsma_epcis_file()
+            except UserError:
+                attachment = None
+            if attachment:
+                kwargs["attachments"] = [*(kwargs.get("attachments") or []), attachment]
+        return super().message_post(**kwargs)

@@ -10,3 +10,4 @@ from . import test_export_injection
 from . import test_recall_signature_rules
 from . import test_fsma_tlc
 from . import test_fsma_kde_import
+from . import test_fsma_epcis_shipping
