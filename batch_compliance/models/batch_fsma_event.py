@@ -172,6 +172,27 @@ class BatchFsmaEvent(models.Model):
         help="The Key Data Elements this event must carry and does not "
         "(21 CFR 1.1325-1.1350).",
     )
+    missing_kde_count = fields.Integer(
+        string="Missing KDE Count",
+        compute="_compute_missing_kdes",
+        store=True,
+        aggregator="sum",
+    )
+    kde_complete = fields.Boolean(
+        string="All KDEs",
+        compute="_compute_missing_kdes",
+        store=True,
+        help="The event carries every Key Data Element its type requires.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier / Customer",
+        compute="_compute_partner_id",
+        store=True,
+        index="btree_not_null",
+        help="The supplier of a receipt or the customer of a delivery, as "
+        "recorded when the operation was validated.",
+    )
 
     @api.depends("event_type", "tlc", "lot_id.name", "reference_document_number")
     def _compute_display_name(self):
@@ -201,6 +222,22 @@ class BatchFsmaEvent(models.Model):
             if event.input_ids and not all(event.input_ids.mapped("tlc")):
                 missing.append(self.env._("Input Traceability Lot Code"))
             event.missing_kdes = ", ".join(missing) or False
+            event.missing_kde_count = len(missing)
+            event.kde_complete = not missing
+
+    @api.depends("move_line_id", "event_type")
+    def _compute_partner_id(self):
+        """Kept from the operation (not followed afterwards): the record
+        says who the food came from or went to."""
+        for event in self:
+            line = event.move_line_id.sudo()
+            if event.event_type == "receiving":
+                partner = line.picking_partner_id
+            elif event.event_type == "shipping":
+                partner = line.move_id.partner_id or line.picking_partner_id
+            else:
+                partner = self.env["res.partner"]
+            event.partner_id = partner.commercial_partner_id.id
 
     def _batch_audit_lot(self):
         return self.lot_id
