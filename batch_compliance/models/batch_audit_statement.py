@@ -3,8 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.signature_proof import consume_signature_proof
 from .batch_audit_log import AUDIT_MANAGER_GROUP
-from .signature_proof import consume_signature_proof
 
 
 class BatchAuditStatement(models.Model):
@@ -122,30 +122,3 @@ class BatchAuditStatement(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Chain statements cannot be deleted."))
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    def _batch_issue_audit_statement(self):
-        return self.env["batch.audit.statement"]._issue(self)
-
-    def action_batch_audit_statement(self):
-        """Open the signature dialog that issues a chain statement."""
-        self.ensure_one()
-        self.env["batch.audit.log"]._check_audit_manager()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Sign: Audit chain statement"),
-            "res_model": "batch.signature.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_res_model": "res.company",
-                "default_res_ids": str(self.id),
-                "default_action": "audit_statement",
-                "default_meaning": self.env._(
-                    "I confirm this audit chain head as of today"
-                ),
-            },
-        }

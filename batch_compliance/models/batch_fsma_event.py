@@ -72,8 +72,31 @@ class BatchFsmaEvent(models.Model):
 
     _name = "batch.fsma.event"
     _description = "FSMA 204 Critical Tracking Event"
+    _inherit = ["batch.audit.mixin"]
     _order = "event_date desc, id desc"
     _check_company_auto = True
+
+    _batch_audit_fields = (
+        "event_type",
+        "lot_id",
+        "tlc",
+        "product_id",
+        "product_description",
+        "commodity",
+        "quantity",
+        "uom_name",
+        "event_date",
+        "own_location",
+        "other_location",
+        "tlc_source",
+        "tlc_source_id",
+        "own_location_id",
+        "other_location_id",
+        "exempt_supplier",
+        "input_description",
+        "reference_document_type",
+        "reference_document_number",
+    )
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -142,7 +165,47 @@ class BatchFsmaEvent(models.Model):
     move_line_id = fields.Many2one(
         "stock.move.line", readonly=True, index="btree_not_null"
     )
-    missing_kdes = fields.Char(compute="_compute_missing_kdes", store=True)
+    missing_kdes = fields.Char(
+        string="Missing KDEs",
+        compute="_compute_missing_kdes",
+        store=True,
+        help="The Key Data Elements this event must carry and does not "
+        "(21 CFR 1.1325-1.1350).",
+    )
+    missing_kde_count = fields.Integer(
+        string="Missing KDE Count",
+        compute="_compute_missing_kdes",
+        store=True,
+        aggregator="sum",
+    )
+    kde_complete = fields.Boolean(
+        string="All KDEs",
+        compute="_compute_missing_kdes",
+        store=True,
+        help="The event carries every Key Data Element its type requires.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier / Customer",
+        compute="_compute_partner_id",
+        store=True,
+        index="btree_not_null",
+        help="The supplier of a receipt or the customer of a delivery, as "
+        "recorded when the operation was validated.",
+    )
+
+    @api.depends("event_type", "tlc", "lot_id.name", "reference_document_number")
+    def _compute_display_name(self):
+        labels = dict(CTE_TYPES)
+        for event in self:
+            parts = [
+                labels.get(event.event_type, ""),
+                event.tlc or event.lot_id.name,
+                event.reference_document_number,
+            ]
+            event.display_name = " / ".join(p for p in parts if p) or self.env._(
+                "Event #%(id)s", id=event.id
+            )
 
     @api.depends(
         *{kde for kdes in REQUIRED_KDES.values() for kde in kdes},
@@ -159,6 +222,25 @@ class BatchFsmaEvent(models.Model):
             if event.input_ids and not all(event.input_ids.mapped("tlc")):
                 missing.append(self.env._("Input Traceability Lot Code"))
             event.missing_kdes = ", ".join(missing) or False
+            event.missing_kde_count = len(missing)
+            event.kde_complete = not missing
+
+    @api.depends("move_line_id", "event_type")
+    def _compute_partner_id(self):
+        """Kept from the operation (not followed afterwards): the record
+        says who the food came from or went to."""
+        for event in self:
+            line = event.move_line_id.sudo()
+            if event.event_type == "receiving":
+                partner = line.picking_partner_id
+            elif event.event_type == "shipping":
+                partner = line.move_id.partner_id or line.picking_partner_id
+            else:
+                partner = self.env["res.partner"]
+            event.partner_id = partner.commercial_partner_id.id
+
+    def _batch_audit_lot(self):
+        return self.lot_id
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,14 +1,37 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.batch_traceability.models import rule_guard
+
+# Key under which a plan files its former version.
+VERSION_KEY = ("batch.fsma.plan", "version")
+# What the plan says: a change of any of these makes a new version.
+CONTENT_FIELDS = (
+    "name",
+    "contact_id",
+    "record_keeping",
+    "ftl_identification",
+    "lot_code_assignment",
+    "procedures",
+    "farm_map",
+)
 
 
 class BatchFsmaPlan(models.Model):
-    """The written traceability plan of a company (21 CFR 1.1315)."""
+    """The written traceability plan of a company (21 CFR 1.1315).
+
+    Versioned: changing what it says files the former text as an archived
+    version (kept, never deleted: a plan is retained for 2 years after it
+    stops being used, 21 CFR 1.1315(c)) and raises the version number of
+    the plan in use, whose approval is then to be given again.
+    """
 
     _name = "batch.fsma.plan"
     _description = "FSMA 204 Traceability Plan"
     _inherit = ["mail.thread"]
+    _order = "company_id, plan_id desc, version desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, default="Traceability plan", tracking=True)
@@ -60,3 +83,115 @@ class BatchFsmaPlan(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", tracking=True)
     approval_date = fields.Date(tracking=True)
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    active = fields.Boolean(
+        default=True,
+        readonly=True,
+        copy=False,
+        help="Archived: a former version, kept as it was.",
+    )
+    plan_id = fields.Many2one(
+        "batch.fsma.plan",
+        string="Plan in Use",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="For a former version: the plan that replaced it.",
+    )
+    version_ids = fields.One2many(
+        "batch.fsma.plan",
+        "plan_id",
+        string="Former Versions",
+        readonly=True,
+        context={"active_test": False},
+        domain=[("active", "=", False)],
+    )
+    superseded_date = fields.Datetime(string="Replaced on", readonly=True, copy=False)
+    superseded_by_id = fields.Many2one(
+        "res.users", string="Replaced by", readonly=True, copy=False
+    )
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        for plan in self:
+            plan.display_name = self.env._(
+                "%(name)s (version %(version)s)",
+                name=plan.name or "",
+                version=plan.version,
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not rule_guard.is_trusted(self.env, VERSION_KEY):
+            for vals in vals_list:
+                if set(vals) & {"version", "plan_id", "superseded_date"} or (
+                    "active" in vals and not vals["active"]
+                ):
+                    raise UserError(
+                        self.env._(
+                            "The versions of a traceability plan are kept by Odoo."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """A change of the plan's content files the current text as a
+        former version first; former versions are never changed."""
+        if rule_guard.is_trusted(self.env, VERSION_KEY):
+            return super().write(vals)
+        if self.filtered(lambda plan: plan.plan_id or not plan.active):
+            raise UserError(
+                self.env._(
+                    "A former version of the traceability plan is kept as it "
+                    "was: change the plan in use."
+                )
+            )
+        if set(vals) & {"version", "active", "plan_id"}:
+            raise UserError(
+                self.env._("The versions of a traceability plan are kept by Odoo.")
+            )
+        changing = set(vals) & set(CONTENT_FIELDS)
+        if not changing:
+            return super().write(vals)
+        for plan in self:
+            plan._file_version()
+            values = dict(vals, version=plan.version + 1)
+            # the new text is approved anew
+            values.setdefault("approved_by_id", False)
+            values.setdefault("approval_date", False)
+            with rule_guard.trusted(self.env, VERSION_KEY):
+                super(BatchFsmaPlan, plan).write(values)
+        return True
+
+    def _file_version(self):
+        """Archive a copy of the plan as it is now (with its approval)."""
+        self.ensure_one()
+        values = {
+            name: self._fields[name].convert_to_write(self[name], self)
+            for name in (*CONTENT_FIELDS, "approved_by_id", "approval_date")
+        }
+        values.update(
+            company_id=self.company_id.id,
+            version=self.version,
+            active=False,
+            plan_id=self.id,
+            superseded_date=fields.Datetime.now(),
+            superseded_by_id=self.env.uid,
+        )
+        with rule_guard.trusted(self.env, VERSION_KEY):
+            return (
+                self.with_context(mail_create_nolog=True, tracking_disable=True)
+                .sudo()
+                .create([values])
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "A traceability plan and its former versions are kept (21 CFR "
+                "1.1315(c)): replace its text instead, former versions stay "
+                "archived."
+            )
+        )

@@ -4,7 +4,10 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "batch.audit.mixin"]
+
+    _batch_audit_fields = ("batch_require_esignature",)
 
     batch_require_esignature = fields.Boolean(
         string="Electronic Signatures for Batch Decisions",
@@ -12,10 +15,28 @@ class ResCompany(models.Model):
         "user to sign with their password (21 CFR Part 11).",
     )
 
+    def _batch_audit_company(self):
+        return self
 
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    def _batch_issue_audit_statement(self):
+        return self.env["batch.audit.statement"]._issue(self)
 
-    batch_require_esignature = fields.Boolean(
-        related="company_id.batch_require_esignature", readonly=False
-    )
+    def action_batch_audit_statement(self):
+        """Open the signature dialog that issues a chain statement."""
+        self.ensure_one()
+        self.env["batch.audit.log"]._check_audit_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign: Audit chain statement"),
+            "res_model": "batch.signature.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": "res.company",
+                "default_res_ids": str(self.id),
+                "default_action": "audit_statement",
+                "default_meaning": self.env._(
+                    "I confirm this audit chain head as of today"
+                ),
+            },
+        }

@@ -20,3 +20,14 @@ class ResPartner(models.Model):
         "get our own traceability lot code when it sends none "
         "(21 CFR 1.1345(b)).",
     )
+    batch_gln = fields.Char(
+        string="GLN",
+        help="GS1 Global Location Number of this party or address, used in "
+        "EPCIS events (ship-from, ship-to).",
+    )
+    batch_fsma_epcis_on_delivery = fields.Boolean(
+        string="EPCIS Shipping Events with Deliveries",
+        help="FSMA 204: attach the EPCIS 2.0 shipping events (JSON-LD) of "
+        "foods on the Food Traceability List to the delivery e-mail sent to "
+        "this customer.",
+    )

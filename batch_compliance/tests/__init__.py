@@ -9,3 +9,6 @@ from . import test_esignature_rules
 from . import test_export_injection
 from . import test_recall_signature_rules
 from . import test_fsma_tlc
+from . import test_fsma_kde_import
+from . import test_fsma_epcis_shipping
+from . import test_fsma_completeness

@@ -13,7 +13,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.batch_traceability.tests.common import BatchCommon
 
-from ..models.signature_proof import signature_proof
+from ..tools.signature_proof import signature_proof
 from ..wizard import batch_signature_wizard as wizard_module
 
 PASSWORD = "Sign-Rules-2026!"

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.http import request
 from odoo.tools import SQL
 
-from ..models.signature_proof import signature_proof
+from ..tools.signature_proof import signature_proof
 
 _logger = logging.getLogger(__name__)
 

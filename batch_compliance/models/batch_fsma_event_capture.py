@@ -1,94 +1,14 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields, models
+"""The capture of Critical Tracking Events from validated receipts,
+deliveries and manufacturing orders (``stock.move``, ``mrp.production``
+call it), and the assignment of a batch's traceability lot code."""
+
+from odoo import Command, models
 
 from odoo.addons.batch_traceability.models import rule_guard
 
 from .batch_fsma_event import EVENT_KEY
-
-
-class ProductTemplate(models.Model):
-    _inherit = "product.template"
-
-    batch_fsma_ftl = fields.Boolean(
-        string="On the Food Traceability List",
-        help="FSMA 204: receiving, shipping and transformation of this food are "
-        "recorded as Critical Tracking Events with their Key Data Elements.",
-    )
-
-
-class BatchFacility(models.Model):
-    _inherit = "batch.facility"
-
-    gln = fields.Char(string="GLN", help="GS1 Global Location Number of the site.")
-    fda_registration = fields.Char(string="FDA Food Facility Registration")
-
-    def _fsma_location_description(self):
-        """Business name, phone and address of the site (21 CFR 1.1310)."""
-        self.ensure_one()
-        return self._fsma_location()._fsma_text()
-
-    def _fsma_location(self):
-        """The site as an FSMA location, with its FDA registration (or GLN) as
-        TLC source reference: where we assign our lot codes."""
-        self.ensure_one()
-        partner = (
-            self.partner_id or self.company_id.partner_id or self.env.company.partner_id
-        )
-        Location = self.env["batch.fsma.location"]
-        values = Location._fsma_partner_values(partner, self.name)
-        values["gln"] = self.gln
-        if self.fda_registration:
-            values.update(reference_type="ffrn", reference=self.fda_registration)
-        elif self.gln:
-            values.update(reference_type="gln", reference=self.gln)
-        return Location._fsma_snapshot(values)
-
-
-def _partner_location(partner, name=None):
-    if not partner:
-        return name or ""
-    parts = [
-        name or partner.commercial_partner_id.name or partner.name,
-        partner.phone,
-        partner.street,
-        partner.city,
-        partner.state_id.code,
-        partner.zip,
-        partner.country_id.code,
-    ]
-    return ", ".join(p for p in parts if p)
-
-
-class StockMove(models.Model):
-    _inherit = "stock.move"
-
-    def _action_done(self, cancel_backorder=False):
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
-        # transformations are captured once the MO has linked its inputs
-        lines = moves.filtered(
-            lambda m: (
-                m.state == "done"
-                and m.product_id.product_tmpl_id.batch_fsma_ftl
-                and not m.production_id
-            )
-        ).move_line_ids.filtered("lot_id")
-        if lines:
-            self.env["batch.fsma.event"].sudo()._fsma_capture(lines)
-        return moves
-
-
-class MrpProduction(models.Model):
-    _inherit = "mrp.production"
-
-    def _post_inventory(self, cancel_backorder=False):
-        res = super()._post_inventory(cancel_backorder=cancel_backorder)
-        lines = self.move_finished_ids.filtered(
-            lambda m: m.state == "done" and m.product_id.product_tmpl_id.batch_fsma_ftl
-        ).move_line_ids.filtered("lot_id")
-        if lines:
-            self.env["batch.fsma.event"].sudo()._fsma_capture(lines)
-        return res
 
 
 class BatchFsmaEvent(models.Model):
