@@ -784,8 +784,10 @@ def sql_checks(cnx, data):
         (
             "no negative lot-tracked stock in internal locations",
             not negative,
-            f"{len(negative)} {negative[:5]} (negative quant rows of split quants, "
-            f"net positive: {split})",
+            (
+                f"{len(negative)} {negative[:5]} (negative quant rows of split "
+                f"quants, net positive: {split})"
+            ),
         )
     )
     cr.execute(
