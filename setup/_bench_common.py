@@ -110,5 +110,14 @@ def fill_move_lines(env, target, template_line, lots=1000, chunk=1_000_000):
             missing -= count
         cr.execute("ANALYZE stock_move_line")
         cr.execute("ANALYZE stock_lot")
-    cr.execute("SELECT count(*) FROM stock_move_line")
-    return cr.fetchone()[0]
+    cr.execute(
+        "SELECT count(*), pg_relation_size('stock_move_line'), "
+        "pg_indexes_size('stock_move_line') FROM stock_move_line"
+    )
+    total, heap, indexes = cr.fetchone()
+    print(
+        f"stock_move_line: {total} rows, table {heap / 2**20:.0f} MB, "
+        f"indexes {indexes / 2**20:.0f} MB",
+        flush=True,
+    )
+    return total
