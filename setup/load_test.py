@@ -908,6 +908,22 @@ def run_load(args):
     gave_up = len(re.findall(r"maximum number of tries reached", log))
     ro_retry = log.count("retrying with a read/write cursor")
     tracebacks = len(re.findall(r" ERROR .*\nTraceback", log))
+    # Odoo's request log ends with: queries, SQL time, other time, cursor mode
+    # (ro: a readonly cursor, on the replica when there is one; rw: primary;
+    # ro->rw: a readonly request that had to fall back to the primary)
+    modes = defaultdict(lambda: [0, 0, 0.0, 0.0])
+    for mode_match in re.finditer(
+        r'"POST /web/dataset/call_\w+/\S+ HTTP/[\d.]+" 200 - (\d+) ([\d.]+) '
+        r"([\d.]+) (ro->rw|ro|rw)$",
+        log,
+        re.MULTILINE,
+    ):
+        queries, sql_time, other_time, mode = mode_match.groups()
+        entry = modes[mode]
+        entry[0] += 1
+        entry[1] += int(queries)
+        entry[2] += float(sql_time)
+        entry[3] += float(other_time)
 
     total = sum(len(v) for v in stats.latency.values())
     print(f"\n[load] {elapsed:.1f} s, {total} requests, {total / elapsed:.1f} req/s")
@@ -972,6 +988,7 @@ def run_load(args):
         "errors": {f"{k} / {op}": n for (k, op), n in stats.errors.items()},
         "retries": dict(retries),
         "stale_reads": runner.stale_reads,
+        "cursor_modes": dict(modes),
         "recall": runner.recall,
         "checks": [(name, bool(ok), str(detail)) for name, ok, detail in checks],
     }
