@@ -120,7 +120,8 @@ def fill_move_lines(env, target, template_line, lots=1000, chunk=1_000_000):
     total, heap, indexes = cr.fetchone()
     print(
         f"stock_move_line: {total} rows, table {heap / 2**20:.0f} MB, "
-        f"indexes {indexes / 2**20:.0f} MB (filled in {time.perf_counter() - started:.0f} s)",
+        f"indexes {indexes / 2**20:.0f} MB "
+        f"(filled in {time.perf_counter() - started:.0f} s)",
         flush=True,
     )
     return total
