@@ -3,6 +3,8 @@
 """Shared helpers of the benchmark scripts: Odoo bootstrap and bulk cloning
 of template rows (the shape is made by the ORM, the volume by SQL)."""
 
+import time
+
 import odoo
 from odoo import Command, api
 from odoo.modules.registry import Registry
@@ -69,3 +71,57 @@ def template_move_line(env, product, src, dest, lot, partner=False):
         }
     )
     return move.move_line_ids
+
+
+def fill_move_lines(env, target, template_line, lots=1000, chunk=1_000_000):
+    """Add done movements (clones of ``template_line`` on ``lots`` new
+    batches of its product, no stock.move) until stock_move_line holds
+    ``target`` rows: the history of a database of that size. Inserted by
+    chunks so that 10 million rows do not travel through Python at once.
+
+    :return: the number of rows in stock_move_line afterwards
+    """
+    cr = env.cr
+    started = time.perf_counter()
+    cr.execute("SELECT count(*) FROM stock_move_line")
+    missing = target - cr.fetchone()[0]
+    if missing > 0:
+        cr.execute(
+            clone_sql(
+                cr,
+                "stock_lot",
+                template_line.lot_id.id,
+                {"name": "'BENCH-HISTORY-' || g"},
+            ),
+            {"n": max(1, min(lots, missing))},
+        )
+        lot_ids = [row[0] for row in cr.fetchall()]
+        statement = clone_sql(
+            cr,
+            "stock_move_line",
+            template_line.id,
+            {
+                "lot_id": "(%(lots)s::int[])[1 + g %% cardinality(%(lots)s::int[])]",
+                "move_id": "NULL",
+                # a history spread over the last ~3 years
+                "date": "now() - (g %% 1000) * interval '1 day'",
+            },
+        ).replace(" RETURNING id", "")
+        while missing > 0:
+            count = min(chunk, missing)
+            cr.execute(statement, {"n": count, "lots": lot_ids})
+            missing -= count
+        cr.execute("ANALYZE stock_move_line")
+        cr.execute("ANALYZE stock_lot")
+    cr.execute(
+        "SELECT count(*), pg_relation_size('stock_move_line'), "
+        "pg_indexes_size('stock_move_line') FROM stock_move_line"
+    )
+    total, heap, indexes = cr.fetchone()
+    print(
+        f"stock_move_line: {total} rows, table {heap / 2**20:.0f} MB, "
+        f"indexes {indexes / 2**20:.0f} MB "
+        f"(filled in {time.perf_counter() - started:.0f} s)",
+        flush=True,
+    )
+    return total

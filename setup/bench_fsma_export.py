@@ -11,7 +11,7 @@ of the whole year by ``batch.fsma.export.wizard.action_export()`` (a sheet
 per CTE, one row per lot code per event, the completeness sheets).
 
     python3 setup/bench_fsma_export.py --database <db with batch_compliance>
-        [--events 100000] [--runs 3]
+        [--events 100000] [--runs 3] [--move-lines 1000000]
 """
 
 import argparse
@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 
 import openpyxl
-from _bench_common import clone_sql, odoo_env
+from _bench_common import clone_sql, fill_move_lines, odoo_env, template_move_line
 
 from odoo import Command, fields
 
@@ -137,6 +137,20 @@ def build(env, args):
                 )
     for table in ("batch_fsma_event", "batch_fsma_event_input", "batch_fsma_location"):
         cr.execute(f"ANALYZE {table}")
+    if args.move_lines:
+        # the stock history of a database of that size
+        warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", env.company.id)], limit=1
+        )
+        line = template_move_line(
+            env,
+            product,
+            warehouse.lot_stock_id,
+            env.ref("stock.stock_location_customers"),
+            lot,
+        )
+        env.flush_all()
+        fill_move_lines(env, args.move_lines, line)
     env.invalidate_all()
     return start.date()
 
@@ -147,6 +161,12 @@ def main():
     parser.add_argument("--config", default=None)
     parser.add_argument("--events", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--move-lines",
+        type=int,
+        default=0,
+        help="fill stock.move.line with movements up to this many rows",
+    )
     args = parser.parse_args()
     registry, make_env = odoo_env(args.database, args.config)
     with registry.cursor() as cr:
@@ -155,6 +175,8 @@ def main():
             sys.exit("batch_compliance is not installed in this database")
         print(f"building {args.events} events over a year ...", flush=True)
         date_from = build(env, args)
+        cr.execute("SELECT count(*) FROM stock_move_line")
+        total = cr.fetchone()[0]
         times = []
         for _run in range(args.runs):
             cr.execute("SAVEPOINT bench_run")
@@ -181,7 +203,8 @@ def main():
     )
     print(
         f"action_export (XLSX, {args.events} events): "
-        f"{statistics.median(times):.2f} s median of {args.runs}"
+        f"{statistics.median(times):.2f} s median of {args.runs}, "
+        f"{total} move lines in the database"
     )
 
 

@@ -13,6 +13,7 @@ standard FEFO path), several times each, rolling back between runs.
 
     python3 setup/bench_reservation.py --database <db with batch_traceability>
         [--products 200] [--batches 5000] [--quants 100000] [--runs 5]
+        [--move-lines 1000000]
 
 Prints the median time of each and the ratio.
 """
@@ -21,6 +22,8 @@ import argparse
 import statistics
 import sys
 import time
+
+from _bench_common import fill_move_lines, template_move_line
 
 import odoo
 from odoo import Command, api
@@ -169,6 +172,12 @@ def main():
     parser.add_argument("--quants", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="cProfile one run")
+    parser.add_argument(
+        "--move-lines",
+        type=int,
+        default=0,
+        help="fill stock.move.line with older movements up to this many rows",
+    )
     args = parser.parse_args()
     odoo_args = ["-d", args.database, "--log-level=warn"]
     if args.config:
@@ -185,9 +194,23 @@ def main():
             flush=True,
         )
         picking, lots, quants = build(env, args)
+        if args.move_lines:
+            product = picking.move_ids[0].product_id
+            line = template_move_line(
+                env,
+                product,
+                picking.location_id,
+                picking.location_dest_id,
+                env["stock.lot"].search([("product_id", "=", product.id)], limit=1),
+            )
+            env.flush_all()
+            fill_move_lines(env, args.move_lines, line)
+            env.invalidate_all()
+        cr.execute("SELECT count(*) FROM stock_move_line")
+        total = cr.fetchone()[0]
         print(
             f"built {lots} batches, {quants} quants; delivery of "
-            f"{len(picking.move_ids)} lines",
+            f"{len(picking.move_ids)} lines, {total} move lines in the database",
             flush=True,
         )
         # warm-up, then alternate so neither side profits from a warmer cache

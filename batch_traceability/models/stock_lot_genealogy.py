@@ -1,6 +1,6 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -138,6 +138,7 @@ class StockLot(models.Model):
         result["partner_ids"] = sorted({row[1] for row in rows if row[1]})
         return result
 
+    @api.readonly
     def batch_trace(self, direction="downstream"):
         """Everything these batches went into (downstream) or came from (upstream).
 
