@@ -34,6 +34,8 @@ from . import stock_lot_genealogy_ui
 from . import batch_gs1_parser
 from . import stock_lot_scan
 from . import stock_picking_scan
+from . import stock_move_scan
+from . import mrp_production_scan
 from . import stock_warehouse_quarantine
 from . import stock_lot_shipping_gate
 from . import batch_rule_override
