@@ -44,7 +44,6 @@ class MrpProduction(models.Model):
                 "error": error.args[0],
                 "banner": "danger",
                 "headline": self.env._("Refused"),
-                "operation": self.batch_scan_data(),
             }
 
     def _batch_scan_confirm(self, code):
@@ -84,7 +83,10 @@ class MrpProduction(models.Model):
                     line_id=line.id,
                 )
         values.update(Lot._batch_scan_verdict(values))
-        values["operation"] = self.batch_scan_data()
+        if values.get("line_id"):
+            # only the move the scan changed: the screen updates that row
+            line = self.env["stock.move.line"].browse(values["line_id"])
+            values["moves"] = line.move_id._batch_scan_move_values()
         return values
 
     def batch_scan_set_quantity(self, line_id, quantity):
@@ -111,9 +113,9 @@ class MrpProduction(models.Model):
                 raise UserError(self.env._("A quantity cannot be negative."))
             with self.env.cr.savepoint():
                 line.write({"quantity": quantity, "picked": True})
-            return {"operation": self.batch_scan_data()}
+            return {"moves": line.move_id._batch_scan_move_values()}
         except UserError as error:
-            return {"error": error.args[0], "operation": self.batch_scan_data()}
+            return {"error": error.args[0]}
 
     def batch_scan_validate(self):
         """Produce from the screen: Odoo's own "Produce" (its wizards come back

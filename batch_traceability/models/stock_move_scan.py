@@ -268,25 +268,34 @@ class StockMove(models.Model):
                 )
             )
         take = min(qty, free)
-        if victim:
-            left = victim.quantity - take
-            if float_compare(left, 0, precision_rounding=rounding) <= 0:
-                victim.unlink()
-            else:
-                victim.quantity = left
-        line = self.env["stock.move.line"].create(
-            {
-                "move_id": self.id,
-                "picking_id": self.picking_id.id,
-                "product_id": self.product_id.id,
-                "product_uom_id": self.product_uom.id,
-                "lot_id": lot.id,
-                "location_id": location.id,
-                "location_dest_id": self.location_dest_id.id,
-                "quantity": take,
-                "picked": True,
-            }
+        whole = victim and not float_compare(
+            take, victim.quantity, precision_rounding=rounding
         )
+        if whole:
+            # the whole reservation changes batch: Odoo's write releases the
+            # old quant and reserves the new one
+            victim.write({"lot_id": lot.id, "location_id": location.id, "picked": True})
+            line = victim
+        else:
+            if victim:
+                left = victim.quantity - take
+                if float_compare(left, 0, precision_rounding=rounding) <= 0:
+                    victim.unlink()
+                else:
+                    victim.quantity = left
+            line = self.env["stock.move.line"].create(
+                {
+                    "move_id": self.id,
+                    "picking_id": self.picking_id.id,
+                    "product_id": self.product_id.id,
+                    "product_uom_id": self.product_uom.id,
+                    "lot_id": lot.id,
+                    "location_id": location.id,
+                    "location_dest_id": self.location_dest_id.id,
+                    "quantity": take,
+                    "picked": True,
+                }
+            )
         message = self.env._(
             "Batch %(lot)s replaces the reserved batch: take %(qty)s %(uom)s "
             "from %(location)s.",

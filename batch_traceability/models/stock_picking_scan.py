@@ -207,7 +207,6 @@ class StockPicking(models.Model):
                 "error": error.args[0],
                 "banner": "danger",
                 "headline": self.env._("Refused"),
-                "operation": self.batch_scan_data(),
             }
 
     def _batch_scan_confirm(self, code):
@@ -243,7 +242,10 @@ class StockPicking(models.Model):
                 line, message = move._batch_scan_pick(parsed, lot)
                 values.update(picking_message=message, line_id=line.id)
                 values.update(self.env["stock.lot"]._batch_scan_verdict(values))
-        values["operation"] = self.batch_scan_data()
+        if values.get("line_id"):
+            # only the move the scan changed: the screen updates that row
+            line = self.env["stock.move.line"].browse(values["line_id"])
+            values["moves"] = line.move_id._batch_scan_move_values()
         return values
 
     def _batch_scan_confirm_receipt(self, parsed):
@@ -340,9 +342,9 @@ class StockPicking(models.Model):
                 raise UserError(self.env._("A quantity cannot be negative."))
             with self.env.cr.savepoint():
                 line.write({"quantity": quantity, "picked": True})
-            return {"operation": self.batch_scan_data()}
+            return {"moves": line.move_id._batch_scan_move_values()}
         except UserError as error:
-            return {"error": error.args[0], "operation": self.batch_scan_data()}
+            return {"error": error.args[0]}
 
     def batch_scan_validate(self):
         """Validate from the screen: Odoo's own validation, whose wizards

@@ -196,13 +196,13 @@ class TestScanFlows(BatchCommon):
         )
         self.assertEqual(lines[1].expiration_date.date(), date(2030, 7, 31))
         self.assertEqual(lines[1].batch_supplier_lot, "SUP-B")
-        move_row = res["operation"]["moves"][0]
+        move_row = res["moves"][0]
         self.assertEqual((move_row["done"], move_row["status"]), (24, "todo"))
         # the same batch again adds its label quantity; past the order: amber
         res = Rcv.batch_scan_confirm(f"(01){GTIN}(10)SUP-B(37)10")
         self.assertEqual(lines[1].quantity, 22)
         self.assertEqual(res["banner"], "warning")
-        self.assertEqual(res["operation"]["moves"][0]["status"], "over")
+        self.assertEqual(res["moves"][0]["status"], "over")
         self.assertIn("more than ordered", res["picking_message"])
 
     def test_receive_qc_batch_to_quarantine_location(self):
@@ -293,13 +293,33 @@ class TestScanFlows(BatchCommon):
         # the reserved batch: picked with its reserved quantity
         res = Pick.batch_scan_confirm("GRB-FL-EARLY")
         self.assertTrue(res["picking_ok"], res)
-        self.assertEqual(res["operation"]["moves"][0]["status"], "done")
+        self.assertEqual(res["moves"][0]["status"], "done")
         # nothing left to take: another batch is refused
         res = Pick.batch_scan_confirm("GRB-FL-LATE")
         self.assertIn("already picked", res["picking_message"] or res.get("error"))
         res = Pick.batch_scan_validate()
         self.assertTrue(res.get("done"), res)
         self.assertEqual(picking.state, "done")
+
+    def test_pick_swap_moves_the_reservation(self):
+        picking = self._delivery(self.customer, self.product_bar, 5)
+        picking.action_assign()
+        self.assertEqual(picking.move_line_ids.lot_id, self.lot_early)
+        res = self._as_user(picking).batch_scan_confirm("GRB-FL-LATE")
+        self.assertTrue(res["picking_ok"], res)
+        self.assertIn("replaces the reserved batch", res["picking_message"])
+        line = picking.move_line_ids
+        self.assertEqual(
+            (line.lot_id, line.quantity, line.picked), (self.lot_late, 5, True)
+        )
+        Quant = self.env["stock.quant"]
+        reserved = {
+            lot.name: sum(
+                Quant.search([("lot_id", "=", lot.id)]).mapped("reserved_quantity")
+            )
+            for lot in (self.lot_early, self.lot_late)
+        }
+        self.assertEqual(reserved, {"GRB-FL-EARLY": 0, "GRB-FL-LATE": 5})
 
     def test_pick_refusals_change_nothing(self):
         picking = self._delivery(self.customer, self.product_bar, 5)

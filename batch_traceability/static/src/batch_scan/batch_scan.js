@@ -129,9 +129,7 @@ export class BatchScan extends Component {
                 await this.openOperation(res.open.model, res.open.id);
                 return;
             }
-            if (res.operation) {
-                this.state.operation = res.operation;
-            }
+            this.mergeMoves(res.moves);
             this.state.result = res;
             this.state.history.unshift({
                 code,
@@ -202,10 +200,28 @@ export class BatchScan extends Component {
             line.id,
             ev.target.value,
         ]);
-        this.state.operation = res.operation;
+        this.mergeMoves(res.moves);
         if (res.error) {
-            this.state.result = { error: res.error, banner: "danger", headline: res.error };
+            this.state.result = { error: res.error, banner: "danger" };
             this.signal(true);
+            // show the quantity the server kept, not the one refused
+            await this.reloadOperation();
+        }
+    }
+
+    /** The server sends back only the moves a scan changed. */
+    mergeMoves(moves) {
+        const op = this.state.operation;
+        if (!op || !moves) {
+            return;
+        }
+        for (const move of moves) {
+            const index = op.moves.findIndex((m) => m.id === move.id);
+            if (index >= 0) {
+                op.moves[index] = move;
+            } else {
+                op.moves.push(move);
+            }
         }
     }
 
