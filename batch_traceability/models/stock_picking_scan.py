@@ -114,18 +114,143 @@ class StockPicking(models.Model):
         return None
 
     @api.model
-    def batch_scan(self, code, model=False, res_id=False):
+    def batch_scan(self, code, model=False, res_id=False, line_id=False):
         """Everything the scan screen sends: one call per scan.
 
-        The name of an operation opens it; otherwise the code is a batch,
-        looked up (no operation open) or worked on the open operation.
+        The name of an operation opens it; on an open transfer a location
+        barcode puts the last scanned line (``line_id``) there; otherwise the
+        code is a batch, looked up (no operation open) or worked on the open
+        operation.
         """
         operation = self._batch_scan_find_operation(code)
         if operation:
             return {"open": {"model": operation._name, "id": operation.id}}
-        if model in ("stock.picking", "mrp.production") and res_id:
+        if model == "stock.picking" and res_id:
+            picking = self.browse(res_id)
+            location = self._batch_scan_find_location(code)
+            if location:
+                return picking.batch_scan_location(location.id, line_id)
+            return picking.batch_scan_confirm(code)
+        if model == "mrp.production" and res_id:
             return self.env[model].browse(res_id).batch_scan_confirm(code)
         return self.env["stock.lot"].batch_scan_lookup(code)
+
+    @api.model
+    def _batch_scan_find_location(self, code):
+        code = (code or "").strip()
+        if not code or len(code) > 64:
+            return self.env["stock.location"]
+        return self.env["stock.location"].search(
+            [
+                ("barcode", "=", code),
+                ("company_id", "in", [self.env.company.id, False]),
+            ],
+            limit=1,
+        )
+
+    # ------------------------------------------------------------------
+    # Put away
+    # ------------------------------------------------------------------
+    def _batch_scan_location_block_reason(self, line, location):
+        """Why ``line``'s batch may not be put in ``location``, or False.
+
+        The destination must be a storage location under the transfer's own
+        destination. A batch that is not released (or a new batch that will
+        be born in quarantine) goes only where unreleased batches are kept
+        (a location marked as quarantine, or under one): validation of a
+        receipt sends it to the warehouse's quarantine location anyway, and
+        reservation from a pickable location skips it.
+        """
+        self.ensure_one()
+        if location.usage != "internal" or not location._child_of(
+            self.location_dest_id
+        ):
+            return self.env._(
+                "%(location)s is not a place to put goods of %(picking)s (they go "
+                "to %(dest)s or a location under it).",
+                location=location.display_name,
+                picking=self.name,
+                dest=self.location_dest_id.display_name,
+            )
+        Lot = self.env["stock.lot"]
+        state = (
+            line.lot_id.batch_state
+            if line.lot_id
+            else Lot._default_batch_state_for(line.product_id)
+            if line.lot_name
+            else "released"
+        )
+        holds_unreleased = bool(
+            self.env["stock.location"].search_count(
+                [
+                    ("id", "parent_of", location.id),
+                    ("batch_accepts_unreleased", "=", True),
+                ],
+                limit=1,
+            )
+        )
+        if state != "released" and not holds_unreleased:
+            label = dict(Lot._fields["batch_state"]._description_selection(self.env))
+            return self.env._(
+                "Batch %(lot)s is %(state)s: it may not go to %(location)s, a "
+                "location for released stock. Put it in a quarantine location.",
+                lot=line.lot_id.name or line.lot_name,
+                state=label[state],
+                location=location.display_name,
+            )
+        return False
+
+    def batch_scan_location(self, location_id, line_id=False):
+        """Put the last scanned line in the scanned location, or refuse with
+        the reason (nothing changes)."""
+        self.ensure_one()
+        location = self.env["stock.location"].browse(location_id)
+        try:
+            if self.state in ("draft", "done", "cancel"):
+                raise UserError(
+                    self.env._("%(picking)s is not open.", picking=self.name)
+                )
+            line = self.move_line_ids.filtered(lambda ml: ml.id == line_id)
+            if not line:
+                raise UserError(
+                    self.env._(
+                        "%(location)s: scan a batch first, then the location "
+                        "where it goes.",
+                        location=location.display_name,
+                    )
+                )
+            reason = self._batch_scan_location_block_reason(line, location)
+            if reason:
+                return {
+                    "picking_ok": False,
+                    "picking_message": reason,
+                    "banner": "danger",
+                    "headline": self.env._("Not here"),
+                    "lot": line.lot_id.name or line.lot_name,
+                    "line_id": line.id,
+                }
+            with self.env.cr.savepoint():
+                line.location_dest_id = location
+            return {
+                "picking_ok": True,
+                "picking_message": self.env._(
+                    "Batch %(lot)s goes to %(location)s.",
+                    lot=line.lot_id.name or line.lot_name,
+                    location=location.display_name,
+                ),
+                "banner": "success",
+                "headline": self.env._("Put in %(location)s", location=location.name),
+                "lot": line.lot_id.name or line.lot_name,
+                "line_id": line.id,
+                "location_dest": location.display_name,
+                "moves": line.move_id._batch_scan_move_values(),
+            }
+        except UserError as error:
+            return {
+                "error": error.args[0],
+                "banner": "danger",
+                "headline": self.env._("Refused"),
+            }
 
     # ------------------------------------------------------------------
     # One transfer

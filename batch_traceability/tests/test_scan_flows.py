@@ -263,6 +263,59 @@ class TestScanFlows(BatchCommon):
         res = Rcv.batch_scan_confirm(f"(01){GTIN}(10)GRB-LATE")
         self.assertIn("not open", res["error"])
 
+    def test_put_away_with_location_barcodes(self):
+        quarantine = self.env["stock.location"].create(
+            {
+                "name": "QC hold",
+                "location_id": self.stock_location.id,
+                "barcode": "QC-HOLD",
+            }
+        )
+        self.warehouse.batch_quarantine_location_id = quarantine
+        bin_a1 = self.env["stock.location"].create(
+            {"name": "A1", "location_id": self.stock_location.id, "barcode": "BIN-A1"}
+        )
+        self.customer_location.barcode = "CUST-LOC"
+        receipt = self._receipt(self.product_oats, 100)
+        receipt.move_ids = [
+            Command.create(
+                {
+                    "name": self.product_bar.display_name,
+                    "product_id": self.product_bar.id,
+                    "product_uom_qty": 10,
+                    "product_uom": self.product_bar.uom_id.id,
+                    "location_id": self.supplier_location.id,
+                    "location_dest_id": self.stock_location.id,
+                }
+            )
+        ]
+        receipt.action_confirm()
+        Picking = self.Picking
+        # a location before any batch: nothing to put away
+        res = Picking.batch_scan("BIN-A1", "stock.picking", receipt.id)
+        self.assertIn("scan a batch first", res["error"])
+        res = Picking.batch_scan(
+            "(01)09506000134376(10)OAT-PA-1(3102)010000", "stock.picking", receipt.id
+        )
+        oats_line = receipt.move_line_ids.filtered(lambda ml: ml.lot_name == "OAT-PA-1")
+        self.assertEqual(oats_line.location_dest_id, quarantine)
+        # quarantined oats to a pickable bin: refused, nothing changes
+        res = Picking.batch_scan("BIN-A1", "stock.picking", receipt.id, res["line_id"])
+        self.assertEqual((res["banner"], res["headline"]), ("danger", "Not here"))
+        self.assertIn("Quarantine", res["picking_message"])
+        self.assertEqual(oats_line.location_dest_id, quarantine)
+        # outside the receipt's destination: refused
+        res = Picking.batch_scan("CUST-LOC", "stock.picking", receipt.id, oats_line.id)
+        self.assertIn("not a place", res["picking_message"])
+        # a released batch goes to the bin
+        res = Picking.batch_scan(
+            f"(01){GTIN}(10)GRB-PA-1(37)10", "stock.picking", receipt.id
+        )
+        bar_line = receipt.move_line_ids.filtered(lambda ml: ml.lot_name == "GRB-PA-1")
+        res = Picking.batch_scan("BIN-A1", "stock.picking", receipt.id, res["line_id"])
+        self.assertTrue(res["picking_ok"], res)
+        self.assertEqual(bar_line.location_dest_id, bin_a1)
+
     # ------------------------------------------------------------------
     # Pick
     # ------------------------------------------------------------------

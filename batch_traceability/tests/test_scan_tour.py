@@ -105,6 +105,13 @@ class TestScanTour(HttpCase):
         return picking
 
     def test_receive_at_phone_size(self):
+        tour_bin = self.env["stock.location"].create(
+            {
+                "name": "Tour Bin 1",
+                "location_id": self.warehouse.lot_stock_id.id,
+                "barcode": "TOUR-BIN-1",
+            }
+        )
         receipt = self._picking(
             self.warehouse.in_type_id,
             self.env.ref("stock.stock_location_suppliers"),
@@ -129,6 +136,10 @@ class TestScanTour(HttpCase):
             [("TOUR-SUP-A", 12, "2030-12-31"), ("TOUR-SUP-B", 12, "2031-01-31")],
         )
         self.assertEqual(receipt.backorder_ids.move_ids.product_uom_qty, 6)
+        line_b = receipt.move_line_ids.filtered(
+            lambda ml: ml.lot_id.name == "TOUR-SUP-B"
+        )
+        self.assertEqual(line_b.location_dest_id, tour_bin)
 
     def test_pick_at_phone_size(self):
         customer = self.env["res.partner"].create({"name": "Tour Customer"})

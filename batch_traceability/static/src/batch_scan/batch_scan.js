@@ -50,6 +50,7 @@ export class BatchScan extends Component {
         });
         this.input = useRef("input");
         this.typedInInput = false;
+        this.lastLineId = false;
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.scan(ev.detail.barcode));
         onWillStart(async () => {
@@ -92,6 +93,7 @@ export class BatchScan extends Component {
     }
 
     async openOperation(model, id) {
+        this.lastLineId = false;
         this.state.operation = await this.orm.call(model, "batch_scan_data", [[id]]);
         this.state.result = null;
     }
@@ -124,12 +126,17 @@ export class BatchScan extends Component {
                 code,
                 op ? op.model : false,
                 op ? op.id : false,
+                (op && this.lastLineId) || false,
             ]);
             if (res.open) {
                 await this.openOperation(res.open.model, res.open.id);
                 return;
             }
             this.mergeMoves(res.moves);
+            if (res.line_id) {
+                // a location scanned next puts this line there
+                this.lastLineId = res.line_id;
+            }
             this.state.result = res;
             this.state.history.unshift({
                 code,
