@@ -10,7 +10,27 @@ from odoo.tools.barcode import get_barcode_check_digit
 FNC1 = "\x1d"
 # Variable-length AIs end with FNC1 unless last (GS1 General Specifications 7.8.6)
 VARIABLE_AIS = {"10", "21", "30", "37"}
-DIGITAL_LINK_KEYS = {"01", "10", "21", "22", "11", "13", "15", "16", "17", "30", "37"}
+DIGITAL_LINK_KEYS = {
+    "00",
+    "01",
+    "10",
+    "21",
+    "22",
+    "11",
+    "13",
+    "15",
+    "16",
+    "17",
+    "30",
+    "37",
+}
+# Rule types of Odoo's GS1 nomenclature read into the parse result
+TYPE_KEYS = {
+    "expiration_date": "expiration_date",
+    "use_date": "use_date",
+    "batch_production_date": "production_date",
+    "batch_sell_by_date": "sell_by_date",
+}
 
 
 class BarcodeRule(models.Model):
@@ -65,12 +85,12 @@ class BatchGs1Parser(models.AbstractModel):
             pairs.insert(0, (parts[-2], parts[-1]))
             parts = parts[:-2]
         pairs += [(k, v) for k, v in parse_qsl(parsed.query) if k in DIGITAL_LINK_KEYS]
-        if not pairs or pairs[0][0] != "01":
+        if not pairs or pairs[0][0] not in ("00", "01"):
             raise UserError(
                 self.env._("This GS1 Digital Link has no GTIN (01): %(url)s", url=url)
             )
         gtin = pairs[0][1]
-        if gtin.isdigit() and len(gtin) < 14:
+        if pairs[0][0] == "01" and gtin.isdigit() and len(gtin) < 14:
             pairs[0] = ("01", gtin.zfill(14))
         return self._join(pairs)
 
@@ -93,12 +113,22 @@ class BatchGs1Parser(models.AbstractModel):
                 raise UserError(
                     self.env._("GTIN %(gtin)s has a wrong check digit.", gtin=gtin)
                 )
+        match = re.match(r"^(?:\]C1|\]d2|\]Q3|\x1d)?00(\d{18})", element_string)
+        if match:
+            sscc = match.group(1)
+            if sscc[-1] != str(get_barcode_check_digit(sscc)):
+                raise UserError(
+                    self.env._("SSCC %(sscc)s has a wrong check digit.", sscc=sscc)
+                )
 
     @api.model
     def parse(self, code):
-        """:return: dict with gtin, lot, serial, expiration_date,
-        production_date, use_date, sell_by_date (dates or False) and raw;
-        ``is_gs1`` False for a plain batch number."""
+        """:return: dict with gtin, sscc (AI 00), lot, serial,
+        expiration_date, production_date, use_date, sell_by_date (dates or
+        False), quantity (AI 30, 37 or a 3xxx measure, as a float) with
+        quantity_ai and quantity_uom_id (the unit the nomenclature gives the
+        measure, or False) and raw; ``is_gs1`` False for a plain batch
+        number."""
         if not isinstance(code, str) or not code.strip():
             raise UserError(self.env._("Nothing was scanned."))
         if len(code) > 512:
@@ -108,12 +138,16 @@ class BatchGs1Parser(models.AbstractModel):
         result = dict.fromkeys(
             (
                 "gtin",
+                "sscc",
                 "lot",
                 "serial",
                 "expiration_date",
                 "production_date",
                 "use_date",
                 "sell_by_date",
+                "quantity",
+                "quantity_ai",
+                "quantity_uom_id",
             ),
             False,
         )
@@ -122,7 +156,7 @@ class BatchGs1Parser(models.AbstractModel):
         looks_gs1 = (
             code.strip().startswith(("(", "http", "HTTP", FNC1, "]C1", "]d2", "]Q3"))
             or FNC1 in element_string
-            or bool(re.match(r"^01\d{14}", element_string))
+            or bool(re.match(r"^(01\d{14}|00\d{18})", element_string))
         )
         if not looks_gs1:
             result["lot"] = code.strip()
@@ -148,15 +182,21 @@ class BatchGs1Parser(models.AbstractModel):
             )
         for part in parts:
             key = {
+                "00": "sscc",
                 "01": "gtin",
                 "10": "lot",
                 "21": "serial",
-                "17": "expiration_date",
-                "11": "production_date",
-                "15": "use_date",
-                "16": "sell_by_date",
-            }.get(part["ai"])
+            }.get(part["ai"]) or TYPE_KEYS.get(part["type"])
             if key:
                 result[key] = part["value"]
+            elif part["type"] == "quantity" and not result["quantity"]:
+                # AI 30/37 (a count) or a 3xxx measure with its decimals
+                result.update(
+                    quantity=float(part["value"]),
+                    quantity_ai=part["ai"],
+                    quantity_uom_id=part["rule"].associated_uom_id.id or False,
+                )
+        if result["quantity"] is not False and result["quantity"] <= 0:
+            raise UserError(self.env._("The quantity in %(code)s is zero.", code=code))
         result["is_gs1"] = True
         return result

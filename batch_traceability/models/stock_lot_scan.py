@@ -19,17 +19,23 @@ class StockLot(models.Model):
     _inherit = "stock.lot"
 
     @api.model
+    def _batch_product_for_gtin(self, gtin):
+        """The product whose barcode is ``gtin`` (GTIN-14, -13 or -12 form)."""
+        candidates = {gtin, gtin.lstrip("0"), gtin[1:]} - {""}
+        product = self.env["product.product"].search(
+            [("barcode", "in", list(candidates))], limit=1
+        )
+        if not product:
+            raise UserError(self.env._("No product has the GTIN %(gtin)s.", gtin=gtin))
+        return product
+
+    @api.model
     def _batch_find_scanned(self, parsed):
-        Product = self.env["product.product"]
-        product = Product.browse()
+        product = self.env["product.product"]
         if parsed["gtin"]:
-            gtin = parsed["gtin"]
-            candidates = {gtin, gtin.lstrip("0"), gtin[1:]} - {""}
-            product = Product.search([("barcode", "in", list(candidates))], limit=1)
-            if not product:
-                raise UserError(
-                    self.env._("No product has the GTIN %(gtin)s.", gtin=gtin)
-                )
+            product = self._batch_product_for_gtin(parsed["gtin"])
+        if not parsed["lot"] and parsed.get("sscc"):
+            return self._batch_find_by_sscc(parsed["sscc"], product)
         if not parsed["lot"]:
             raise UserError(self.env._("The code carries no batch number (AI 10)."))
         domain = [("name", "=", parsed["lot"])]
@@ -49,6 +55,30 @@ class StockLot(models.Model):
         return lots
 
     @api.model
+    def _batch_find_by_sscc(self, sscc, product):
+        """The one batch on the pallet (package) named by the SSCC."""
+        package = self.env["stock.quant.package"].search([("name", "=", sscc)], limit=1)
+        lots = package.quant_ids.filtered(
+            lambda q: q.lot_id and (not product or q.product_id == product)
+        ).lot_id
+        if len(lots) == 1:
+            return lots
+        if not package:
+            message = self.env._(
+                "Pallet SSCC %(sscc)s is not in stock here: scan the product label "
+                "(GTIN and batch).",
+                sscc=sscc,
+            )
+        else:
+            message = self.env._(
+                "Pallet SSCC %(sscc)s holds %(count)s batches: scan the product "
+                "label of the one you take.",
+                sscc=sscc,
+                count=len(lots),
+            )
+        raise UserError(message)
+
+    @api.model
     def batch_scan_lookup(self, code, picking_id=False):
         """What the Batch Scan screen shows for ``code``: a JSON-able dict, or
         ``{'error': message}`` for any bad scan."""
@@ -57,7 +87,11 @@ class StockLot(models.Model):
             lot = self._batch_find_scanned(parsed)
             return lot._batch_scan_values(parsed, picking_id)
         except UserError as error:
-            return {"error": error.args[0]}
+            return {
+                "error": error.args[0],
+                "banner": "danger",
+                "headline": self.env._("Refused"),
+            }
 
     def _batch_scan_values(self, parsed, picking_id=False):
         self.ensure_one()
@@ -115,9 +149,13 @@ class StockLot(models.Model):
             "upstream": first_level["upstream"],
             "downstream": first_level["downstream"],
             "can_quarantine": self._batch_scan_may_quarantine(),
+            "can_open": True,
             "picking_message": False,
             "picking_ok": True,
+            "verdict": False,
             "expiry_mismatch": False,
+            "quantity": parsed.get("quantity") or False,
+            "sscc": parsed.get("sscc") or False,
         }
         scanned_expiry = parsed.get("expiration_date")
         if (
@@ -135,7 +173,70 @@ class StockLot(models.Model):
             values.update(
                 self.env["stock.picking"].browse(picking_id)._batch_scan_check(self)
             )
+        values.update(self._batch_scan_verdict(values))
         return values
+
+    @api.model
+    def _batch_scan_new_values(self, parsed, product):
+        """What the screen shows for a batch not recorded yet (a receipt)."""
+        now = fields.Date.context_today(self)
+        expiry = parsed.get("expiration_date")
+        state = self._default_batch_state_for(product)
+        labels = dict(self._fields["batch_state"]._description_selection(self.env))
+        return {
+            "lot_id": False,
+            "lot": parsed["lot"],
+            "product": product.display_name,
+            "state": "new",
+            "state_label": self.env._("New batch (%(state)s)", state=labels[state]),
+            "banner": "info",
+            "expiration_date": fields.Date.to_string(expiry) if expiry else False,
+            "days_left": (expiry - now).days if expiry else False,
+            "production_date": fields.Date.to_string(parsed["production_date"])
+            if parsed["production_date"]
+            else False,
+            "supplier_lot": parsed["lot"],
+            "quantities": [],
+            "upstream": [],
+            "downstream": [],
+            "can_quarantine": False,
+            "can_open": False,
+            "expiry_mismatch": False,
+            "quantity": parsed.get("quantity") or False,
+            "sscc": parsed.get("sscc") or False,
+        }
+
+    @api.model
+    def _batch_scan_verdict(self, values):
+        """The banner's colour and words: the verdict for the operation the
+        scan is for, not the batch's general status. A batch refused for this
+        transfer is red whatever its status."""
+        verdict = values.get("verdict")
+        if not verdict:
+            # a plain look-up: the batch's own status
+            return {"headline": values["state_label"]}
+        if verdict == "do_not_pick":
+            return {"banner": "danger", "headline": self.env._("Do not pick")}
+        if verdict == "not_on_transfer":
+            return {"banner": "danger", "headline": self.env._("Not on this transfer")}
+        if verdict == "over":
+            return {"banner": "warning", "headline": self.env._("Over the order")}
+        if verdict == "received":
+            if values.get("received_state") == "quarantine":
+                return {
+                    "banner": "warning",
+                    "headline": self.env._("Received: quarantine"),
+                }
+            return {"banner": "success", "headline": self.env._("Received")}
+        return {"banner": "success", "headline": self.env._("OK: pick")}
+
+    def batch_scan_print_label(self):
+        """The batch label report for these batches (the client opens it)."""
+        if not self:
+            raise UserError(self.env._("No batch to print a label for."))
+        return self.env.ref(
+            "batch_traceability.action_report_batch_label_4x2"
+        ).report_action(self)
 
     def _batch_scan_may_quarantine(self):
         """Whether the current user's groups allow quarantining this batch

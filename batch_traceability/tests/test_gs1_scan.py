@@ -130,14 +130,18 @@ class TestGs1Scan(BatchCommon):
         self.assertTrue(result["picking_ok"], result)
         self.assertEqual(result["state"], "new")
         line = picking.move_line_ids.filtered(lambda ml: ml.lot_name == "GRB-RCV-NEW")
-        self.assertEqual(line.quantity, 10)
+        self.assertEqual(line.quantity, 10, "no quantity in the code: what is open")
         self.assertEqual(line.expiration_date.date(), date(2028, 11, 30))
+        # a second batch on the covered line is a new line (to be counted),
+        # not a refusal
         result = picking.batch_scan_confirm(f"(01){GTIN}(10)GRB-SCAN-1")
-        self.assertIn("already has a batch", result["error"])
+        self.assertTrue(result["picking_ok"], result)
+        self.assertIn("enter its quantity", result["picking_message"])
+        self.assertEqual(len(picking.move_line_ids), 2)
         # 6 of the 10 came with the new batch; an existing batch whose label
         # expiry differs from the record is flagged
         line.quantity = 6
-        result = picking.batch_scan_confirm(f"(01){GTIN}(17)200101(10)GRB-SCAN-1")
+        result = picking.batch_scan_confirm(f"(01){GTIN}(17)200101(30)4(10)GRB-SCAN-1")
         self.assertIn("2020-01-01", result["expiry_mismatch"])
         self.assertIn("2020-01-01", result["picking_message"])
         line = picking.move_line_ids.filtered(lambda ml: ml.lot_id == self.lot)
@@ -154,9 +158,10 @@ class TestGs1Scan(BatchCommon):
         self.assertIn("only released batches", result["picking_message"])
         other = self._create_lot(self.product_bar, "GRB-SCAN-2", expiration_days=300)
         result = picking.batch_scan_confirm(other.name)
-        self.assertFalse(result["picking_ok"])
-        self.assertIn("not reserved", result["picking_message"])
+        self.assertIn("no free stock", result["error"])
+        self.assertEqual(result["banner"], "danger")
         self.assertFalse(picking.move_line_ids.picked)
+        self.assertEqual(picking.move_line_ids.lot_id, self.lot)
         result = picking.batch_scan_confirm(f"(01){GTIN}(10)GRB-SCAN-1")
         self.assertTrue(result["picking_ok"], result)
         self.assertTrue(picking.move_line_ids.picked)
