@@ -4,7 +4,7 @@
     "name": "Batch Compliance",
     "summary": "FSMA 204 records and 24-hour spreadsheet, GMP batch records, "
     "certificates of analysis, Part 11 audit trail and e-signatures, EPCIS",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/batch-tracking/batch-tracking",
     "author": "Batch Tracking Suite contributors",

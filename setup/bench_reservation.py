@@ -201,7 +201,10 @@ def main():
                 product,
                 picking.location_id,
                 picking.location_dest_id,
-                env["stock.lot"].search([("product_id", "=", product.id)], limit=1),
+                env["stock.lot"].search(
+                    [("product_id", "=", product.id), ("batch_state", "=", "released")],
+                    limit=1,
+                ),
             )
             env.flush_all()
             fill_move_lines(env, args.move_lines, line)
