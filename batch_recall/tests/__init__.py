@@ -8,3 +8,4 @@ from . import test_recall_drill
 from . import test_recall_notice_delivery
 from . import test_recall_notice_portal
 from . import test_recall_figures
+from . import test_demo_tour
