@@ -91,7 +91,7 @@ tours.add("batch_demo_mock_recall_tour", {
             run: "click",
         },
         ...see(
-            ".o_field_widget[name=reconciliation_ids] .o_data_row:contains(HON-25-0102):contains(120.00):contains(55.00):contains(65.00)"
+            ".o_field_widget[name=reconciliation_ids] .o_data_row:contains(HON-25-0102):contains(120.00):contains(55.00):contains(65.00):contains(100.00)"
         ),
     ],
 });
@@ -114,7 +114,7 @@ tours.add("batch_demo_recall_tour", {
             run: "click",
         },
         ...see(
-            ".o_field_widget[name=reconciliation_ids] .o_data_row:contains(-PL1-GRB-001):contains(2,000.00):contains(1,700.00):contains(300.00)"
+            ".o_field_widget[name=reconciliation_ids] .o_data_row:contains(-PL1-GRB-001):contains(2,000.00):contains(1,700.00):contains(300.00):contains(100.00)"
         ),
     ],
 });
