@@ -126,6 +126,9 @@ class TestDemoStory(TransactionCase):
             {(self.freshco, 1200, "notified"), (self.green, 500, "notified")},
         )
         self.assertEqual(set(recall.notice_ids.mapped("state")), {"sent"})
+        bodies = " ".join(recall.message_ids.mapped("body"))
+        self.assertIn("1 batch set to Recalled", bodies)
+        self.assertIn("1 batch, 2 customers, 1,700.00 Units shipped", bodies)
         complaint = self.env.ref("batch_recall.demo_complaint_bar")
         self.assertEqual(
             (complaint.state, complaint.recall_id), ("investigating", recall)
