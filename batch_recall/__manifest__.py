@@ -41,6 +41,11 @@
         "report/batch_recall_reports.xml",
         "report/batch_recall_drill_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "batch_recall/static/tests/tours/*",
+        ],
+    },
     "demo": [
         "demo/batch_recall_demo.xml",
     ],

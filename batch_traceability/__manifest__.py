@@ -75,5 +75,6 @@
         "demo/batch_qc_demo.xml",
         "demo/batch_numbering_demo.xml",
         "demo/batch_scan_demo.xml",
+        "demo/batch_story_demo.xml",
     ],
 }

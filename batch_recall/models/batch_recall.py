@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, formatLang
 
 from odoo.addons.batch_traceability.models.rule_guard import is_trusted, trusted
 
@@ -1038,13 +1038,28 @@ class BatchRecall(models.Model):
                 vals["state"] = "scoped"
             recall.write(vals)
             recall._check_reconciled()
-        return self.env._(
-            "Scope computed: %(lots)s batches, %(customers)s customers, "
-            "%(qty)s shipped.",
-            lots=len(lot_ids),
-            customers=len(recall.line_ids.commercial_partner_id),
-            qty=recall.qty_shipped,
+        lots = (
+            self.env._("1 batch")
+            if len(lot_ids) == 1
+            else self.env._("%(count)s batches", count=len(lot_ids))
         )
+        customers = len(recall.line_ids.commercial_partner_id)
+        return self.env._(
+            "Scope computed: %(lots)s, %(customers)s, %(qty)s shipped.",
+            lots=lots,
+            customers=self.env._("1 customer")
+            if customers == 1
+            else self.env._("%(count)s customers", count=customers),
+            qty=recall._recall_qty_label(recall.qty_shipped),
+        )
+
+    def _recall_qty_label(self, qty):
+        """A quantity with its unit when every affected batch shares one
+        (``1,700.00 Units``), the bare figure otherwise."""
+        self.ensure_one()
+        uoms = self.sudo().affected_lot_ids.product_id.uom_id
+        figure = formatLang(self.env, qty, dp="Product Unit of Measure")
+        return f"{figure} {uoms.name}" if len(uoms) == 1 else figure
 
     def _bulk_insert_scope(self, lot_ids):
         """Write the scope rows: each row model owns its query and insertion
@@ -1165,7 +1180,9 @@ class BatchRecall(models.Model):
                 affected_production_ids=[Command.set(productions.ids)],
             )
             details += [
-                self.env._(
+                self.env._("Recall launched: 1 batch set to Recalled.")
+                if len(lots) == 1
+                else self.env._(
                     "Recall launched: %(count)s batches set to Recalled.",
                     count=len(lots),
                 ),

@@ -10,3 +10,4 @@ from . import test_recall_notice_portal
 from . import test_recall_figures
 from . import test_consignee_rule
 from . import test_recall_background
+from . import test_demo_tour

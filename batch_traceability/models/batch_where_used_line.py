@@ -22,7 +22,9 @@ class BatchWhereUsedLine(models.TransientModel):
     reached_lot_id = fields.Many2one("stock.lot", string="Batch")
     product_id = fields.Many2one("product.product")
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-    depth = fields.Integer(help="Manufacturing levels from the batch.")
+    depth = fields.Integer(
+        aggregator=False, help="Manufacturing levels from the batch."
+    )
     partner_id = fields.Many2one("res.partner", string="Customer")
     location_id = fields.Many2one("stock.location")
     quantity = fields.Float(

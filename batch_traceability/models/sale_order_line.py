@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, format_date
+from odoo.tools import float_compare, format_date, formatLang
 
 # Moves that will bring new batches into a warehouse: vendor receipts and
 # manufacturing orders (and inventory gains), never internal transfers.
@@ -245,12 +245,16 @@ class SaleOrderLine(models.Model):
             "%(date)s (released batches with at least %(days)s days of shelf "
             "life left), %(ordered)s %(uom)s ordered.",
             product=self.product_id.display_name,
-            qty=round(self.batch_qualifying_qty, 3),
+            qty=formatLang(
+                self.env, self.batch_qualifying_qty, dp="Product Unit of Measure"
+            ),
             uom=self.product_uom.name,
             customer=partner.commercial_partner_id.display_name,
             date=format_date(self.env, self.scheduled_date),
             days=self.batch_min_shelf_life_days,
-            ordered=round(self.product_uom_qty, 3),
+            ordered=formatLang(
+                self.env, self.product_uom_qty, dp="Product Unit of Measure"
+            ),
         )
         if self.batch_next_qualifying_date:
             more = self.env._(
@@ -387,13 +391,15 @@ class SaleOrderLine(models.Model):
             return self.env._(
                 "%(lot)s: %(qty)s %(uom)s, exp. %(date)s",
                 lot=move_line.lot_id.name,
-                qty=round(move_line.quantity, 3),
+                qty=formatLang(
+                    self.env, move_line.quantity, dp="Product Unit of Measure"
+                ),
                 uom=move_line.product_uom_id.name,
                 date=format_date(self.env, expiration),
             )
         return self.env._(
             "%(lot)s: %(qty)s %(uom)s",
             lot=move_line.lot_id.name,
-            qty=round(move_line.quantity, 3),
+            qty=formatLang(self.env, move_line.quantity, dp="Product Unit of Measure"),
             uom=move_line.product_uom_id.name,
         )

@@ -1,5 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 
@@ -38,6 +40,19 @@ class StockLot(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", trace["lots"].ids)],
             "context": {"create": False},
+            "help": Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._("No batch was made from %(lot)s yet", lot=self.name)
+                if direction == "downstream"
+                else self.env._(
+                    "%(lot)s was not made from other batches", lot=self.name
+                ),
+                self.env._(
+                    "Genealogy follows the batches consumed and produced by done "
+                    "manufacturing orders (and unbuilds); a received batch has its "
+                    "supplier instead."
+                ),
+            ),
         }
 
     # The traces only read: from the web client they run on a read-only
