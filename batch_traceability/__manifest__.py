@@ -17,6 +17,8 @@
         "stock",
         "mrp",
         "sale_stock",
+        # receipts of the demo come from purchase orders (vendor, supplier
+        # lot, CoA), as our users receive them
         "purchase_stock",
         "product_expiry",
         "barcodes_gs1_nomenclature",
