@@ -9,6 +9,7 @@ from . import test_expiry_storage
 from . import test_genealogy_compare
 from . import test_gs1_scan
 from . import test_batch_label
+from . import test_report_documents
 from . import test_batch_scan_tour
 from . import test_rules_batch_status
 from . import test_rules_qc_results
