@@ -26,7 +26,8 @@
         "views/batch_compliance_views.xml",
         "views/batch_fsma_tlc_views.xml",
         "report/batch_compliance_reports.xml",
-        "report/report_deliveryslip_fsma.xml",
+        "report/batch_compliance_templates.xml",
+        "report/stock_picking_templates.xml",
     ],
     "demo": [
         "demo/batch_compliance_demo.xml",
