@@ -44,7 +44,8 @@
         "views/stock_picking_views.xml",
         "views/batch_recall_views.xml",
         "report/batch_compliance_reports.xml",
-        "report/report_deliveryslip_fsma.xml",
+        "report/batch_compliance_templates.xml",
+        "report/stock_picking_templates.xml",
     ],
     "demo": [
         "demo/batch_compliance_demo.xml",

@@ -39,7 +39,8 @@
         "wizard/batch_recall_reason_views.xml",
         "wizard/batch_recall_notice_preview_views.xml",
         "report/batch_recall_reports.xml",
-        "report/batch_recall_drill_report.xml",
+        "report/batch_recall_templates.xml",
+        "report/batch_recall_drill_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

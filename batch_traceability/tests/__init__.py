@@ -11,6 +11,7 @@ from . import test_gs1_scan
 from . import test_scan_flows
 from . import test_scan_tour
 from . import test_batch_label
+from . import test_report_documents
 from . import test_batch_scan_tour
 from . import test_rules_batch_status
 from . import test_rules_qc_results
