@@ -123,6 +123,12 @@ class MrpProduction(models.Model):
         self.ensure_one()
         try:
             with self.env.cr.savepoint():
+                if not self.qty_producing:
+                    # produce what was planned with the components as scanned
+                    # (Odoo's automatic quantities would redo the batches)
+                    if self.product_id.tracking != "none" and not self.lot_producing_id:
+                        self.action_generate_serial()
+                    self.qty_producing = self.product_qty
                 result = self.button_mark_done()
         except UserError as error:
             return {"error": error.args[0], "operation": self.batch_scan_data()}

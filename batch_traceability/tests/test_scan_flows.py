@@ -446,3 +446,32 @@ class TestScanFlows(BatchCommon):
             lambda m: m.product_id == self.product_oats
         )
         self.assertEqual(oats_move.move_line_ids.filtered("picked").lot_id, oats_ok)
+
+    def test_consume_and_produce_from_the_screen(self):
+        oats = self._create_lot(
+            self.product_oats, "OAT-FL-MO", state="released", expiration_days=200
+        )
+        honey = self._create_lot(self.product_honey, "HON-FL-MO", expiration_days=200)
+        self._add_stock(oats, 10)
+        self._add_stock(honey, 10)
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product_bar.id,
+                "bom_id": self.bom_bar.id,
+                "product_qty": 100,
+            }
+        )
+        production.action_confirm()
+        mo = production.with_user(self.quality_manager)
+        for code in ("OAT-FL-MO", "HON-FL-MO"):
+            res = mo.batch_scan_confirm(code)
+            self.assertTrue(res["picking_ok"], res)
+        res = mo.batch_scan_validate()
+        self.assertTrue(res.get("done"), res)
+        self.assertEqual(production.state, "done")
+        self.assertTrue(production.lot_producing_id)
+        self.assertEqual(production.move_raw_ids.move_line_ids.lot_id, oats | honey)
+        action = mo.batch_scan_print_labels()
+        self.assertEqual(
+            action["context"]["active_ids"], production.lot_producing_id.ids
+        )
