@@ -36,8 +36,10 @@ from . import batch_storage_excursion
 from . import batch_where_used
 from . import batch_where_used_line
 from . import stock_lot_genealogy_ui
+from . import barcode_rule
 from . import batch_gs1_parser
 from . import stock_lot_scan
+from . import stock_lot_label
 from . import stock_picking_scan
 from . import stock_picking_return
 from . import stock_warehouse

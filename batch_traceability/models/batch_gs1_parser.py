@@ -3,7 +3,7 @@
 import re
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.barcode import get_barcode_check_digit
 
@@ -31,21 +31,6 @@ TYPE_KEYS = {
     "batch_production_date": "production_date",
     "batch_sell_by_date": "sell_by_date",
 }
-
-
-class BarcodeRule(models.Model):
-    _inherit = "barcode.rule"
-
-    type = fields.Selection(
-        selection_add=[
-            ("batch_production_date", "Production Date"),
-            ("batch_sell_by_date", "Sell By Date"),
-        ],
-        ondelete={
-            "batch_production_date": "set default",
-            "batch_sell_by_date": "set default",
-        },
-    )
 
 
 class BatchGs1Parser(models.AbstractModel):
