@@ -2,17 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """GMP documents rendered as real PDFs and read back with pdftotext."""
 
-import subprocess
-
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.batch_traceability.tests.common import BatchCommon
-
-
-def pdf_text(pdf):
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
+from odoo.addons.batch_traceability.tests.report_common import pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -3,18 +3,12 @@
 """Recall documents rendered as real PDFs (wkhtmltopdf) and read back."""
 
 import shutil
-import subprocess
 
 from odoo.tests import tagged
 
+from odoo.addons.batch_traceability.tests.report_common import pdf_text
+
 from .common import RecallCommon
-
-
-def pdf_text(pdf):
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,10 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import subprocess
 
 from odoo.tests import tagged
 
 from .common import BatchCommon
+from .report_common import pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -35,8 +35,6 @@ class TestBatchLabel(BatchCommon):
                 force_report_rendering=True
             )._render_qweb_pdf(xmlid, lot.ids)
             self.assertEqual(kind, "pdf")
-            text = subprocess.run(
-                ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-            ).stdout.decode()
+            text = pdf_text(pdf, layout=False)
             self.assertIn("GRB-LBL-1", text)
             self.assertIn("Granola Bar", text)

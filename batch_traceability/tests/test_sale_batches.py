@@ -1,7 +1,5 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import subprocess
-import tempfile
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -11,6 +9,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import format_date
 
 from .common import BatchCommon
+from .report_common import pdf_text
 
 
 class SaleBatchCommon(BatchCommon):
@@ -373,15 +372,7 @@ class TestSaleBatchDocuments(SaleBatchCommon):
             ._render_qweb_pdf(report_ref, records.ids)
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(pdf)
-            handle.flush()
-            return subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        return pdf_text(pdf)
 
     def test_invoice_lists_batch_and_expiry(self):
         self.env.user.groups_id += self.env.ref("stock_account.group_lot_on_invoice")
