@@ -69,19 +69,19 @@ class StockPicking(models.Model):
     )
     def _compute_batch_fsma_missing_kdes(self):
         for picking in self:
-            missing = picking._batch_fsma_receiving_gaps()
-            picking.batch_fsma_missing_kdes = (
-                "\n".join(
+            lines = []
+            for product, lot, kdes in picking._batch_fsma_receiving_gaps():
+                name = product.display_name
+                if lot:
+                    name = f"{name} ({lot})"
+                lines.append(
                     self.env._(
-                        "%(product)s%(lot)s arrives without %(kdes)s.",
-                        product=product.display_name,
-                        lot=f" ({lot})" if lot else "",
+                        "%(product)s arrives without %(kdes)s.",
+                        product=name,
                         kdes=self.env._(" and ").join(kdes),
                     )
-                    for product, lot, kdes in missing
                 )
-                or False
-            )
+            picking.batch_fsma_missing_kdes = "\n".join(lines) or False
 
     def _batch_fsma_receiving_gaps(self):
         """[(product, lot name, [missing KDE labels])] of a receipt's foods on
