@@ -117,11 +117,13 @@ class StockLot(models.Model):
         )
 
     def action_batch_release(self):
+        """Ask for the e-signature first when the company requires one."""
         if self._batch_signature_needed("released"):
             return signature_action(self, "release", self.env._("Approved for release"))
         return super().action_batch_release()
 
     def action_batch_reject(self):
+        """Ask for the e-signature first when the company requires one."""
         if self._batch_signature_needed("rejected"):
             return signature_action(self, "reject", self.env._("Rejected"))
         return super().action_batch_reject()

@@ -64,11 +64,13 @@ class StockLot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Traceability lot codes are assigned by their events, never typed."""
         for vals in vals_list:
             self._tlc_check_write(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        """Traceability lot codes are assigned by their events, never typed."""
         self._tlc_check_write(vals)
         return super().write(vals)
 
