@@ -152,12 +152,12 @@ class BatchCommon(BaseCommon):
         return res
 
     @classmethod
-    def _receive(cls, product, qty, lot_name, vendor=None, supplier_lot=None):
-        """A vendor receipt of ``qty`` of ``product`` into a new batch."""
-        picking_type = cls.warehouse.in_type_id
+    def _receipt(cls, product, qty, vendor=None):
+        """A confirmed vendor receipt of ``qty`` of ``product``, not
+        processed yet (the lines are the warehouse's to fill)."""
         picking = cls.env["stock.picking"].create(
             {
-                "picking_type_id": picking_type.id,
+                "picking_type_id": cls.warehouse.in_type_id.id,
                 "partner_id": (vendor or cls.vendor).id,
                 "location_id": cls.supplier_location.id,
                 "location_dest_id": cls.stock_location.id,
@@ -176,6 +176,12 @@ class BatchCommon(BaseCommon):
             }
         )
         picking.action_confirm()
+        return picking
+
+    @classmethod
+    def _receive(cls, product, qty, lot_name, vendor=None, supplier_lot=None):
+        """A vendor receipt of ``qty`` of ``product`` into a new batch."""
+        picking = cls._receipt(product, qty, vendor=vendor)
         move = picking.move_ids
         move.move_line_ids.unlink()
         cls.env["stock.move.line"].create(

@@ -48,31 +48,6 @@ class TestScanFlows(BatchCommon):
     # ------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------
-    @classmethod
-    def _receipt(cls, product, qty):
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.in_type_id.id,
-                "partner_id": cls.vendor.id,
-                "location_id": cls.supplier_location.id,
-                "location_dest_id": cls.stock_location.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": product.display_name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": cls.supplier_location.id,
-                            "location_dest_id": cls.stock_location.id,
-                        }
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        return picking
-
     def _as_user(self, record):
         return record.with_user(self.stock_user)
 
