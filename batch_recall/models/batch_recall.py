@@ -1416,6 +1416,14 @@ class BatchRecall(models.Model):
             "res_model": "stock.picking",
             "view_mode": "list,form",
             "domain": [("id", "in", self.return_picking_ids.ids)],
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No return transfer yet"),
+                self.env._(
+                    "Create Returns makes one return per delivery with recalled "
+                    "batches still out; they are validated when the goods arrive."
+                ),
+            ),
         }
 
     def action_refresh_recovery(self):
@@ -1488,6 +1496,14 @@ class BatchRecall(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", self.affected_lot_ids.ids)],
             "context": {"create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No affected batch"),
+                self.env._(
+                    "Compute the scope: the suspect batches and every batch made from "
+                    "them are listed here."
+                ),
+            ),
         }
 
     def action_view_notices(self):
@@ -1499,4 +1515,12 @@ class BatchRecall(models.Model):
             "view_mode": "list,form",
             "domain": [("recall_id", "=", self.id)],
             "context": {"create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No notice sent yet"),
+                self.env._(
+                    "Notify Customers previews the letter, then sends one notice per "
+                    "delivery address, by e-mail and on the customer portal."
+                ),
+            ),
         }

@@ -1,5 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import fields, models
 
 
@@ -48,6 +50,14 @@ class StockLot(models.Model):
                 "default_lot_ids": [(6, 0, self.ids)],
                 "default_product_id": self.product_id.id,
             },
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No complaint names this batch"),
+                self.env._(
+                    "Record a customer complaint here: a serious one starts the "
+                    "regulatory clocks, and a recall can start from it."
+                ),
+            ),
         }
 
     def action_view_batch_recalls(self):
@@ -59,4 +69,11 @@ class StockLot(models.Model):
             "view_mode": "list,form",
             "domain": [("affected_lot_ids", "in", self.ids)],
             "context": {"default_lot_ids": [(6, 0, self.ids)]},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("This batch is in no recall"),
+                self.env._(
+                    "A recall or mock recall that traces this batch is listed here."
+                ),
+            ),
         }

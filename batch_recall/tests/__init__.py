@@ -12,3 +12,4 @@ from . import test_recall_figures
 from . import test_consignee_rule
 from . import test_recall_background
 from . import test_demo_tour
+from . import test_action_help

@@ -1,5 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 
@@ -24,6 +26,17 @@ class BatchWhereUsed(models.TransientModel):
             "view_mode": "list",
             "domain": [("where_used_id", "=", wizard.id)],
             "context": {"search_default_group_kind": 1, "create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "Nothing was made from this batch, shipped or kept in stock"
+                ),
+                self.env._(
+                    "Where-used follows done manufacturing orders to every batch made "
+                    "from this one, the customers who received any of them, and the "
+                    "stock left."
+                ),
+            ),
         }
 
     def _build(self):

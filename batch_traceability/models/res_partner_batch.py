@@ -1,5 +1,7 @@
 # Copyright 2026 Batch Tracking Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import fields, models
 
 
@@ -59,4 +61,12 @@ class ResPartner(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", (received | contained).ids)],
             "context": {"create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No batch was delivered to this customer"),
+                self.env._(
+                    "Batches appear here once a delivery to this customer (or one of "
+                    "its addresses) is validated."
+                ),
+            ),
         }

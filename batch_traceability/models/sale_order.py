@@ -100,6 +100,13 @@ class SaleOrder(models.Model):
             "views": [(list_view.id, "list")],
             "domain": [("id", "in", self.batch_delivered_move_line_ids.ids)],
             "context": {"create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No batch shipped for this order yet"),
+                self.env._(
+                    "The batches of the validated deliveries of this order appear here."
+                ),
+            ),
         }
 
     # ------------------------------------------------------------------

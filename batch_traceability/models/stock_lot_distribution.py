@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import fields, models
 
 
@@ -78,6 +80,13 @@ class StockLot(models.Model):
             ],
             "domain": [("id", "in", lines.ids)],
             "context": {"create": False},
+            "help": Markup("<p class='o_view_nocontent_empty_folder'>%s</p><p>%s</p>")
+            % (
+                self.env._("No movement"),
+                self.env._(
+                    "Done movements of this batch to or from partners appear here."
+                ),
+            ),
         }
 
     def action_view_batch_deliveries(self):
