@@ -57,12 +57,9 @@ if [ "${BATCH_TEST_FAST:-0}" != "1" ]; then
     odoo_checked upgrade-all -d "$DB" -u "$ADDONS"
 fi
 
-# wkhtmltopdf fetches the report CSS from the running server: point it at the
-# test server's port, or PDFs render unstyled with "network error" warnings.
-psql -q -d "$DB" -c "INSERT INTO ir_config_parameter (key, value, create_date, write_date)
-    VALUES ('report.url', 'http://127.0.0.1:${BATCH_TEST_HTTP_PORT:-8169}', now(), now())
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
-
+# wkhtmltopdf fetches the report styles from the test's HTTP server, whose
+# port pytest-odoo picks at random: the tests' base (BatchCommon) sets
+# report.url to it.
 echo "[test] pytest-odoo on $DB"
 set +e
 # --odoo-http serves HTTP in-process for HttpCase tests (portal pages, tours).

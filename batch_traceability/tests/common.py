@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import Form, new_test_user
+from odoo.tools import config
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -20,6 +21,11 @@ class BatchCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # wkhtmltopdf loads the report styles from the test's own HTTP server,
+        # whose port pytest-odoo chooses at random
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
         cls.company = cls.env.company
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1

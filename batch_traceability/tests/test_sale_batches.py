@@ -365,14 +365,14 @@ class TestSaleBatchViews(SaleBatchCommon):
 
 
 class TestSaleBatchDocuments(SaleBatchCommon):
-    def _pdf_text(self, report_ref, records):
+    def _pdf_text(self, report_ref, records, layout=True):
         pdf, _fmt = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
             ._render_qweb_pdf(report_ref, records.ids)
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
-        return pdf_text(pdf)
+        return pdf_text(pdf, layout=layout)
 
     def test_invoice_lists_batch_and_expiry(self):
         self.env.user.groups_id += self.env.ref("stock_account.group_lot_on_invoice")
@@ -387,8 +387,10 @@ class TestSaleBatchDocuments(SaleBatchCommon):
             self.env, self.lot_fresh.expiration_date, lang_code=invoice.partner_id.lang
         )
         self.assertEqual(values[0]["expiration_date"], expiry)
-        text = self._pdf_text("account.account_invoices", invoice)
-        self.assertIn("HON-FRESH", text)
+        text = self._pdf_text("account.account_invoices", invoice, layout=False)
+        # Odoo's lot column is narrow: the batch name may wrap at its hyphen,
+        # which pdftotext then drops as a hyphenation
+        self.assertIn("HONFRESH", "".join(text.replace("-", "").split()))
         self.assertIn(expiry, text)
         self.assertIn("Expiry", text)
 
