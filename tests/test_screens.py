@@ -95,3 +95,36 @@ class TestScreens(TransactionCase):
         )
         label = self.env["sale.order.line"]._batch_move_line_label(move_line)
         self.assertIn(f"SCR-1: 1,250.00 {product.uom_id.name}", label)
+
+    def test_consignee_list_shows_a_handful_of_columns(self):
+        arch = self.env["batch.recall"].get_view(
+            self.env.ref("batch_recall.batch_recall_view_form").id, "form"
+        )["arch"]
+        columns = {
+            node.get("name"): node
+            for node in etree.fromstring(arch).xpath(
+                "//field[@name='line_ids']/list/field"
+            )
+        }
+        shown = sorted(
+            name for name, node in columns.items() if node.get("optional") != "hide"
+        )
+        self.assertEqual(
+            shown,
+            sorted(
+                [
+                    "commercial_partner_id",
+                    "lot_id",
+                    "qty_shipped",
+                    "qty_returned",
+                    "qty_destroyed",
+                    "qty_customer_on_hand",
+                    "qty_unaccounted",
+                    "uom_id",
+                    "state",
+                    "write_off_reason",
+                ]
+            ),
+        )
+        for name in ("partner_id", "product_id", "documents", "qty_corrected"):
+            self.assertEqual(columns[name].get("optional"), "hide", name)
