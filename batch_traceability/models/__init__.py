@@ -45,6 +45,7 @@ from . import stock_picking_return
 from . import stock_warehouse
 from . import stock_move_line_quarantine
 from . import stock_move_scan
+from . import stock_move_line_scan
 from . import mrp_production_scan
 from . import stock_lot_shipping_gate
 from . import batch_rule_override

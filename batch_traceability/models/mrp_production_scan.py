@@ -103,17 +103,7 @@ class MrpProduction(models.Model):
                         production=self.name,
                     )
                 )
-            try:
-                quantity = float(quantity)
-            except (TypeError, ValueError) as error:
-                raise UserError(
-                    self.env._("%(qty)s is not a quantity.", qty=quantity)
-                ) from error
-            if quantity < 0:
-                raise UserError(self.env._("A quantity cannot be negative."))
-            with self.env.cr.savepoint():
-                line.write({"quantity": quantity, "picked": True})
-            return {"moves": line.move_id._batch_scan_move_values()}
+            return line._batch_scan_set_quantity(quantity)
         except UserError as error:
             return {"error": error.args[0]}
 
